@@ -1,0 +1,157 @@
+package dev.tattler.capture;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.zip.ZipException;
+
+/**
+ * The byte input under the file readers: one reused buffer filled from a channel (a
+ * {@link java.nio.channels.FileChannel}, or a channel over a {@link java.util.zip.GZIPInputStream}).
+ * A reader asks for the next n bytes with {@link #request(int)}, reads them in place at
+ * {@link #position()}, hands them out as a window and moves on with {@link #skip(int)}; nothing
+ * is copied or allocated per record.
+ *
+ * <pre>
+ *   buffer: [ consumed | position .. limit: read, not yet consumed | free ]
+ *             ^ base is the file offset of buffer[0]
+ * </pre>
+ *
+ * A request that does not fit behind the position moves the unconsumed bytes to the front and
+ * refills the rest in one read burst, so with the default 4 MB buffer compaction happens about
+ * once per 4 MB. The buffer grows only when a single request is larger than the buffer, and
+ * then only as far as the data actually present, so a corrupt length near the end of a file
+ * cannot make it allocate the full claimed size. The readers cap what they request.
+ */
+final class ChannelInput implements Closeable {
+    /** Large enough that refills are rare, small enough to stay in a modest heap. */
+    static final int DEFAULT_CAPACITY = 4 << 20;
+
+    private final ReadableByteChannel channel;
+    private byte[] buffer;
+    private ByteBuffer view;
+    private int position;
+    private int limit;
+    private long base;
+    private boolean eof;
+    private String cut;
+    /** A decompression failure, raised once the data before it has been consumed. */
+    private CaptureFormatException error;
+
+    ChannelInput(ReadableByteChannel channel, int initialCapacity) {
+        this.channel = channel;
+        this.buffer = new byte[Math.max(16, initialCapacity)];
+        this.view = ByteBuffer.wrap(buffer);
+    }
+
+    /** The buffer; valid until the next {@link #request(int)}, which may compact or replace it. */
+    byte[] buffer() {
+        return buffer;
+    }
+
+    /** Index in {@link #buffer()} of the next unconsumed byte. */
+    int position() {
+        return position;
+    }
+
+    /** Bytes read and not yet consumed. */
+    int available() {
+        return limit - position;
+    }
+
+    /** File offset (in the decompressed stream) of the next unconsumed byte. */
+    long offset() {
+        return base + position;
+    }
+
+    /** Current buffer size, for tests. */
+    int capacity() {
+        return buffer.length;
+    }
+
+    /**
+     * Makes at least {@code n} bytes available from {@link #position()}.
+     *
+     * @return false when the stream ends first; {@link #available()} then tells how many are there
+     */
+    boolean request(int n) throws IOException {
+        if (limit - position >= n) {
+            return true;
+        }
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            base += position;
+            limit -= position;
+            position = 0;
+        }
+        while (limit < n) {
+            if (eof) {
+                if (error != null) {
+                    throw error;
+                }
+                return false;
+            }
+            if (limit == buffer.length) {
+                grow((int) Math.min(n, 2L * buffer.length));
+            }
+            fill();
+        }
+        // Fill the rest of the buffer too while we are here: fewer, larger reads.
+        if (limit < buffer.length && !eof) {
+            fill();
+        }
+        return true;
+    }
+
+    /** Consumes {@code n} bytes; {@code n} must not exceed {@link #available()}. */
+    void skip(int n) {
+        if (n < 0 || n > limit - position) {
+            throw new IllegalArgumentException("skip " + n + " with " + (limit - position) + " available");
+        }
+        position += n;
+    }
+
+    /**
+     * Why the stream ended before its proper end, or null: a gzip stream cut short ends the
+     * input like a plain end of file (the readers then report what was read), and this says so.
+     */
+    String cut() {
+        return cut;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /**
+     * One channel read into the free part of the buffer. A damaged gzip stream fails in the
+     * middle of a read, after part of the data has already been delivered; that part is kept
+     * so the readers can hand out every record before the damage.
+     */
+    private void fill() throws IOException {
+        view.limit(buffer.length).position(limit);
+        try {
+            if (channel.read(view) < 0) {
+                eof = true;
+            }
+        } catch (EOFException e) {
+            // GZIPInputStream: "Unexpected end of ZLIB input stream" for a cut .gz file.
+            eof = true;
+            cut = "the compressed data ends early (" + e.getMessage() + ")";
+        } catch (ZipException e) {
+            eof = true;
+            error = new CaptureFormatException("corrupt gzip data: " + e.getMessage(), base + view.position());
+        }
+        limit = view.position();
+    }
+
+    private void grow(int capacity) {
+        byte[] bigger = new byte[capacity];
+        System.arraycopy(buffer, 0, bigger, 0, limit);
+        buffer = bigger;
+        view = ByteBuffer.wrap(buffer);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tattler.capture;
+
+/**
+ * One captured frame as a source hands it over: a window into a buffer the source owns and
+ * reuses, plus the record's metadata. Valid only until the next call to
+ * {@link PacketSource#next(PacketRecord)}; nothing here is copied per packet.
+ *
+ * <pre>
+ *   buffer: [ ....... | data[offset] .. data[offset + capturedLength) | ....... ]
+ *                        the frame as captured, starting at its link-layer header
+ * </pre>
+ */
+public final class PacketRecord {
+    /** The source's buffer; the frame lives at {@code offset}. */
+    public byte[] data;
+    public int offset;
+    /** Bytes present in {@code data} (the capture length). */
+    public int capturedLength;
+    /** The frame's length on the wire (may exceed {@link #capturedLength} under a snaplen). */
+    public int wireLength;
+    /** Capture time in nanoseconds since the epoch. */
+    public long timestampNanos;
+    /** The link type (DLT) of the interface the frame came from, FCS bits already masked. */
+    public int linkType;
+    /** Interface index within the capture (pcapng), 0 for classic pcap and live sources. */
+    public int interfaceId;
+    /** 1-based frame number in the source, as Wireshark counts. */
+    public long number;
+
+    /** Points this record at a frame; used by sources. */
+    public void set(byte[] data, int offset, int capturedLength, int wireLength,
+                    long timestampNanos, int linkType, int interfaceId) {
+        this.data = data;
+        this.offset = offset;
+        this.capturedLength = capturedLength;
+        this.wireLength = wireLength;
+        this.timestampNanos = timestampNanos;
+        this.linkType = linkType;
+        this.interfaceId = interfaceId;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tattler.decode;
+
+/**
+ * Text forms of link and IP addresses as Zeek prints them: MACs as lower-case colon hex,
+ * IPv4 dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run as "::"). Used only when
+ * something is about to be shown or handed to a script, never per packet on the hot path.
+ */
+public final class Addresses {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Addresses() {
+    }
+
+    public static String mac(byte[] data, int off) {
+        char[] out = new char[17];
+        for (int i = 0; i < 6; i++) {
+            int b = data[off + i] & 0xFF;
+            out[i * 3] = HEX[b >>> 4];
+            out[i * 3 + 1] = HEX[b & 0xF];
+            if (i < 5) {
+                out[i * 3 + 2] = ':';
+            }
+        }
+        return new String(out);
+    }
+
+    public static String mac(long bits) {
+        byte[] b = new byte[6];
+        for (int i = 5; i >= 0; i--) {
+            b[i] = (byte) bits;
+            bits >>>= 8;
+        }
+        return mac(b, 0);
+    }
+
+    public static String ipv4(int address) {
+        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "."
+                + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+    }
+
+    public static String ipv4(byte[] data, int off) {
+        return (data[off] & 0xFF) + "." + (data[off + 1] & 0xFF) + "."
+                + (data[off + 2] & 0xFF) + "." + (data[off + 3] & 0xFF);
+    }
+
+    public static String ipv6(byte[] data, int off) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = ((data[off + 2 * i] & 0xFF) << 8) | (data[off + 2 * i + 1] & 0xFF);
+        }
+        if (words[0] == 0 && words[1] == 0 && words[2] == 0 && words[3] == 0 && words[4] == 0
+                && words[5] == 0xFFFF) {
+            return "::ffff:" + ipv4(data, off + 12);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (words[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && words[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(words[i]));
+        }
+        return sb.toString();
+    }
+
+    /** The IP address at {@code off} of a packet of the given IP version. */
+    public static String ip(byte[] data, int off, int version) {
+        return version == 6 ? ipv6(data, off) : ipv4(data, off);
+    }
+
+    /** Parses a dotted quad; returns the address as an int. */
+    public static int parseIpv4(String text) {
+        String[] parts = text.trim().split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + text);
+        }
+        int value = 0;
+        for (String part : parts) {
+            int octet;
+            try {
+                octet = Integer.parseInt(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not an IPv4 address: " + text);
+            }
+            if (octet < 0 || octet > 255 || part.isEmpty()) {
+                throw new IllegalArgumentException("not an IPv4 address: " + text);
+            }
+            value = (value << 8) | octet;
+        }
+        return value;
+    }
+}

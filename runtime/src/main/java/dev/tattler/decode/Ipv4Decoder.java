@@ -1,0 +1,64 @@
+package dev.tattler.decode;
+
+/**
+ * IPv4 header with the checks Zeek makes: at least 20 bytes, a header length of at least 20
+ * that fits, a total length covering the header, and a wire length covering the total length.
+ * A packet cut by the snap length is not malformed: {@link PacketView#ipEnd()} marks what is
+ * present and transport decoding reports a truncated header only when it needs the bytes.
+ */
+final class Ipv4Decoder {
+    static final int MIN_HEADER = 20;
+
+    private Ipv4Decoder() {
+    }
+
+    /** @return the offset of the transport header, or -1 when there is nothing to decode further */
+    static int decode(PacketView v, int off, WeirdSink weirds) {
+        int present = v.end - off;
+        if (present < MIN_HEADER) {
+            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            return -1;
+        }
+        if ((v.u8(off) >>> 4) != 4) {
+            weirds.weird(Weirds.IP_VERSION_MISMATCH, null, v);
+            return -1;
+        }
+        int headerLength = (v.u8(off) & 0x0F) * 4;
+        int totalLength = v.u16(off + 2);
+        if (headerLength < MIN_HEADER || totalLength < headerLength) {
+            weirds.weird(Weirds.BOGUS_IP_HEADER_LENGTHS, null, v);
+            return -1;
+        }
+        if (headerLength > present) {
+            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            return -1;
+        }
+        // The wire length says how much IP the link really carried (Ethernet padding aside).
+        int wireAfterLink = v.wireLength - (off - v.start);
+        if (totalLength > wireAfterLink) {
+            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            return -1;
+        }
+        v.layers |= PacketView.IPV4;
+        v.l3 = off;
+        v.ipVersion = 4;
+        v.ipHeaderLength = headerLength;
+        v.ipTotalLength = totalLength;
+        v.ipEnd = Math.min(v.end, off + totalLength);
+        v.ttl = v.u8(off + 8);
+        v.ipProto = v.u8(off + 9);
+        v.ipId = v.u16(off + 4);
+        int flagsOffset = v.u16(off + 6);
+        v.moreFragments = (flagsOffset & 0x2000) != 0;
+        v.fragmentOffset = (flagsOffset & 0x1FFF) * 8;
+        v.ipSrc = off + 12;
+        v.ipDst = off + 16;
+        if (v.moreFragments || v.fragmentOffset != 0) {
+            v.layers |= PacketView.FRAGMENT;
+            if (v.fragmentOffset != 0) {
+                return -1; // a later fragment carries no transport header
+            }
+        }
+        return off + headerLength;
+    }
+}

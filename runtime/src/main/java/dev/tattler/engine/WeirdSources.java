@@ -1,0 +1,40 @@
+package dev.tattler.engine;
+
+import dev.tattler.decode.PacketView;
+import dev.tattler.decode.Weirds;
+
+/** weird.log's "source" column: the analyzer that raised the weird, named as Zeek names them. */
+final class WeirdSources {
+    private WeirdSources() {
+    }
+
+    static String of(String name, PacketView v) {
+        switch (name) {
+            case Weirds.TRUNCATED_ETHERNET_FRAME:
+                return "ETHERNET";
+            case Weirds.TRUNCATED_VLAN_HEADER:
+                return "VLAN";
+            case Weirds.TRUNCATED_LLC_HEADER:
+                return "SNAP";
+            case Weirds.TRUNCATED_MPLS_HEADER:
+                return "MPLS";
+            case Weirds.TRUNCATED_ARP:
+                return "ARP";
+            case Weirds.TRUNCATED_IP:
+            case Weirds.IP_VERSION_MISMATCH:
+            case Weirds.UNKNOWN_IP_VERSION:
+            case Weirds.BOGUS_IP_HEADER_LENGTHS:
+            case Weirds.TRUNCATED_IPV6_EXTENSION_HEADER:
+                return "IP";
+            case Weirds.UDP_DATAGRAM_LENGTH_MISMATCH:
+                return "UDP";
+            case Weirds.BAD_TCP_HEADER_LEN:
+                return "TCP";
+            case Weirds.TRUNCATED_HEADER:
+            case Weirds.INTERNALLY_TRUNCATED_HEADER:
+                return v.ipProto() == 6 ? "TCP" : v.ipProto() == 17 ? "UDP" : "ICMP";
+            default:
+                return "LINK";
+        }
+    }
+}

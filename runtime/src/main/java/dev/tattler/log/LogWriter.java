@@ -1,0 +1,20 @@
+package dev.tattler.log;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Writes the rows of one log. Values come in column order; null means unset. Types by column:
+ * time and interval as {@link TimeValue} nanoseconds or a Double of seconds, addr and string
+ * as String, port and count as Number, bool as Boolean, sets and vectors as a
+ * {@link java.util.Collection}.
+ */
+public interface LogWriter extends Closeable {
+    void write(Object... values) throws IOException;
+
+    void flush() throws IOException;
+
+    /** Writes the trailer (TSV: {@code #close}) and closes the file. */
+    @Override
+    void close() throws IOException;
+}
