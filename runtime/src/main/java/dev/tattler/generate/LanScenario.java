@@ -332,12 +332,15 @@ public final class LanScenario {
     /** Two M-SEARCHes to the SSDP group; the printer answers each, unicast. */
     private void ssdpSearch(Station h, long t) {
         int port = h.nextPort();
+        long answer = 0;
         for (int i = 0; i < 2; i++) {
             long sent = t + i * between(100 * MS, 200 * MS);
             int len = Payloads.ssdpSearch(p, 0, "ssdp:all");
             fb.udp(SSDP_MAC, h.mac, h.nextId(), 2, h.ip, SSDP_IP, port, 1900, p, 0, len);
             timeline.frame(sent, fb);
-            long answer = resolve(printer, h, sent + between(5 * MS, 900 * MS));
+            // The device waits a random part of MX (1 s) before answering each search.
+            answer = Math.max(sent + between(5 * MS, 900 * MS), answer + between(100 * 1000L, 2 * MS));
+            answer = resolve(printer, h, answer);
             len = Payloads.ssdpResponse(p, 0, printer.ip, PRINTER_UUID, "upnp:rootdevice");
             fb.udp(h.mac, printer.mac, printer.nextId(), printer.ttl, printer.ip, h.ip, 1900, port, p, 0, len);
             timeline.frame(answer, fb);
@@ -547,7 +550,8 @@ public final class LanScenario {
     private long resolve(Station from, Station to, long t) {
         long[] entry = from.arp.get(to.ip);
         if (entry != null && entry[1] > t) {
-            return Math.max(t, entry[0]);
+            // Still being resolved for an earlier packet: this one leaves shortly after that.
+            return t >= entry[0] ? t : entry[0] + between(5 * 1000L, 50 * 1000L);
         }
         fb.arpRequest(from.mac, from.ip, to.ip);
         timeline.frame(t, fb);
