@@ -1,0 +1,36 @@
+package dev.tattler.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * docs/events.md and docs/weirds.md must say what the code does. When the catalogue changes,
+ * regenerate them with {@code mvn -q -pl repl test -Dtest=ReferenceDocsTest -Dtattler.docs.update=true}.
+ */
+class ReferenceDocsTest {
+    private static final Path DOCS = Path.of("..", "docs");
+
+    @Test
+    void eventsPageMatchesTheCatalogue() throws Exception {
+        check("events.md", ReferenceDocs.events());
+    }
+
+    @Test
+    void weirdsPageMatchesTheCatalogue() throws Exception {
+        check("weirds.md", ReferenceDocs.weirds());
+    }
+
+    private static void check(String name, String expected) throws Exception {
+        Path file = DOCS.resolve(name);
+        if (Boolean.getBoolean("tattler.docs.update")) {
+            Files.writeString(file, expected);
+        }
+        String actual = Files.exists(file) ? Files.readString(file) : "";
+        assertEquals(expected, actual, "docs/" + name + " is out of date: regenerate it with "
+                + "mvn -q -pl repl test -Dtest=ReferenceDocsTest -Dtattler.docs.update=true");
+    }
+}
