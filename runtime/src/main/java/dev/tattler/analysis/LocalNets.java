@@ -10,8 +10,8 @@ import java.util.List;
  * The IPv4 networks considered local, for telling a directed broadcast (192.168.1.255 on
  * 192.168.1.0/24) from a unicast address. Networks come from {@code --local-nets} and are
  * learned from traffic: an IP packet sent to the Ethernet broadcast MAC at an address other
- * than 255.255.255.255 is a directed broadcast, and its run of trailing one bits gives the
- * prefix (192.168.1.255 → /24).
+ * than 255.255.255.255 is a directed broadcast, and its run of trailing one bits (from 8 on,
+ * rounded down to whole octets) gives the prefix (192.168.1.255 → /24).
  */
 public final class LocalNets {
     /** Learning needs at least this many host bits, so 10.0.0.1 sent to ff:ff.. teaches nothing. */
@@ -104,6 +104,13 @@ public final class LocalNets {
         int hostBits = Integer.numberOfTrailingZeros(~address);
         if (hostBits < MIN_HOST_BITS || hostBits >= 32) {
             return null;
+        }
+        // Fix: the whole run of trailing ones made 192.168.1.255 a /23 (1 = 0b00000001 adds a
+        // ninth one bit), not the /24 this class documents; likewise 10.0.3.255 became /22.
+        // From 8 host bits on, round down to an octet boundary: x.x.1.255 -> /24,
+        // 172.16.255.255 -> /16, 10.255.255.255 -> /8; shorter runs stay (x.x.x.127 -> /25).
+        if (hostBits >= 8) {
+            hostBits -= hostBits % 8;
         }
         Net net = new Net(address, 32 - hostBits, true);
         nets.add(net);

@@ -97,6 +97,11 @@ public final class Addresses {
         }
         int value = 0;
         for (String part : parts) {
+            // Fix: Integer.parseInt alone accepted "+1" and non-ASCII digits (e.g. Arabic-Indic),
+            // so "+10.0.0.0/8" passed as a --local-nets value. Only 1-3 ASCII digits make an octet.
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("not an IPv4 address: " + text);
+            }
             int octet;
             try {
                 octet = Integer.parseInt(part);

@@ -43,12 +43,18 @@ final class Ipv6Decoder {
         v.ipDst = off + 24;
         int next = v.u8(off + 6);
         int p = off + HEADER;
-        for (int i = 0; i < MAX_EXTENSIONS; i++) {
+        // Fix: was "i < MAX_EXTENSIONS", which let only 15 extension headers through (what
+        // follows the 16th was never looked at), while MPLS and VLAN allow their full maximum.
+        // Now 16 headers decode and a 17th raises too_many_encapsulations.
+        for (int i = 0; i <= MAX_EXTENSIONS; i++) {
             if (next != HOP_BY_HOP && next != ROUTING && next != FRAGMENT && next != AH
                     && next != DEST_OPTS && next != MOBILITY) {
                 v.ipProto = next;
                 v.ipHeaderLength = p - off;
                 return p;
+            }
+            if (i == MAX_EXTENSIONS) {
+                break; // a 17th extension header
             }
             if (v.ipEnd - p < 8) {
                 weirds.weird(Weirds.TRUNCATED_IPV6_EXTENSION_HEADER, null, v);
