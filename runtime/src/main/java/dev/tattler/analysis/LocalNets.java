@@ -10,12 +10,14 @@ import java.util.List;
  * The IPv4 networks considered local, for telling a directed broadcast (192.168.1.255 on
  * 192.168.1.0/24) from a unicast address. Networks come from {@code --local-nets} and are
  * learned from traffic: an IP packet sent to the Ethernet broadcast MAC at an address other
- * than 255.255.255.255 is a directed broadcast, and its run of trailing one bits (from 8 on,
- * rounded down to whole octets) gives the prefix (192.168.1.255 → /24).
+ * than 255.255.255.255 and ending in .255 is a directed broadcast, and its run of trailing one
+ * bits, rounded down to whole octets, gives the prefix (192.168.1.255 → /24). Smaller subnets
+ * (a /25's .127) are only known from {@code --local-nets}: a DHCP server answering a host at
+ * the broadcast MAC must not teach a /30.
  */
 public final class LocalNets {
-    /** Learning needs at least this many host bits, so 10.0.0.1 sent to ff:ff.. teaches nothing. */
-    private static final int MIN_HOST_BITS = 2;
+    /** Learning needs a last octet of 255, so a unicast reply sent to ff:ff.. teaches nothing. */
+    private static final int MIN_HOST_BITS = 8;
 
     private final List<Net> nets = new ArrayList<>();
     private final List<Net> configured;

@@ -1,8 +1,9 @@
 package dev.tattler.decode;
 
 /**
- * IPv4 header with the checks Zeek makes: at least 20 bytes, a header length of at least 20
- * that fits, a total length covering the header, and a wire length covering the total length.
+ * IPv4 header with the checks Zeek makes: at least 20 bytes, a non-zero total length that the
+ * wire length covers, a header length of at least 20 that fits both the total length and the
+ * capture.
  * A packet cut by the snap length is not malformed: {@link PacketView#ipEnd()} marks what is
  * present and transport decoding reports a truncated header only when it needs the bytes.
  */
@@ -12,31 +13,39 @@ final class Ipv4Decoder {
     private Ipv4Decoder() {
     }
 
-    /** @return the offset of the transport header, or -1 when there is nothing to decode further */
+    /**
+     * Checks in Zeek's order, with Zeek's weird names, so weird.log reads the same.
+     *
+     * @return the offset of the transport header, or -1 when there is nothing to decode further
+     */
     static int decode(PacketView v, int off, WeirdSink weirds) {
         int present = v.end - off;
         if (present < MIN_HEADER) {
             weirds.weird(Weirds.TRUNCATED_IP, null, v);
             return -1;
         }
-        if ((v.u8(off) >>> 4) != 4) {
-            weirds.weird(Weirds.IP_VERSION_MISMATCH, null, v);
-            return -1;
-        }
         int headerLength = (v.u8(off) & 0x0F) * 4;
         int totalLength = v.u16(off + 2);
-        if (headerLength < MIN_HEADER || totalLength < headerLength) {
-            weirds.weird(Weirds.BOGUS_IP_HEADER_LENGTHS, null, v);
-            return -1;
-        }
-        if (headerLength > present) {
-            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+        if (totalLength == 0) {
+            weirds.weird(Weirds.IP_HDR_LEN_ZERO, null, v);
             return -1;
         }
         // The wire length says how much IP the link really carried (Ethernet padding aside).
         int wireAfterLink = v.wireLength - (off - v.start);
         if (totalLength > wireAfterLink) {
-            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            weirds.weird(Weirds.TRUNCATED_IP_LEN, null, v);
+            return -1;
+        }
+        if (headerLength > totalLength) {
+            weirds.weird(Weirds.INVALID_IP_HEADER_SIZE, null, v);
+            return -1;
+        }
+        if (headerLength > present) {
+            weirds.weird(Weirds.INTERNALLY_TRUNCATED_HEADER, null, v);
+            return -1;
+        }
+        if (headerLength < MIN_HEADER) {
+            weirds.weird(Weirds.IPV4_MIN_HEADER_SIZE, null, v);
             return -1;
         }
         v.layers |= PacketView.IPV4;

@@ -23,14 +23,10 @@ final class Ipv6Decoder {
             weirds.weird(Weirds.TRUNCATED_IP, null, v);
             return -1;
         }
-        if ((v.u8(off) >>> 4) != 6) {
-            weirds.weird(Weirds.IP_VERSION_MISMATCH, null, v);
-            return -1;
-        }
         int totalLength = HEADER + v.u16(off + 4);
         int wireAfterLink = v.wireLength - (off - v.start);
         if (totalLength > wireAfterLink) {
-            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            weirds.weird(Weirds.TRUNCATED_IP_LEN, null, v);
             return -1;
         }
         v.layers |= PacketView.IPV6;

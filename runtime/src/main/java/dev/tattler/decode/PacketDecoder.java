@@ -74,22 +74,38 @@ public final class PacketDecoder {
         }
     }
 
+    /** Raw IP: the version nibble says which; {@link #ip} checks it. */
     private int rawIp(PacketView v, int off) {
-        if (off >= v.end) {
-            weirds.weird(Weirds.TRUNCATED_IP, null, v);
-            return -1;
-        }
         v.layers |= PacketView.LINK;
+        v.etherType = EtherTypes.IPV4;
+        return off;
+    }
+
+    /**
+     * IPv4 or IPv6 by the version nibble, whatever the ethertype said, as Zeek's IP analyzer
+     * does; then the transport header.
+     */
+    private void ip(PacketView v, int off) {
+        if (v.end - off < Ipv4Decoder.MIN_HEADER) {
+            weirds.weird(Weirds.TRUNCATED_IP, null, v);
+            return;
+        }
         int version = v.u8(off) >>> 4;
+        int next;
         if (version == 4) {
             v.etherType = EtherTypes.IPV4;
+            next = Ipv4Decoder.decode(v, off, weirds);
         } else if (version == 6) {
             v.etherType = EtherTypes.IPV6;
+            next = Ipv6Decoder.decode(v, off, weirds);
         } else {
+            v.etherType = -1;
             weirds.weird(Weirds.UNKNOWN_IP_VERSION, "version " + version, v);
-            return -1;
+            return;
         }
-        return off;
+        if (next >= 0) {
+            TransportDecoder.decode(v, next, weirds);
+        }
     }
 
     /** An Ethernet "type" of 1500 or less is an 802.3 length: LLC follows. */
@@ -119,16 +135,8 @@ public final class PacketDecoder {
                     ArpDecoder.decode(v, off, weirds);
                     return;
                 case EtherTypes.IPV4:
-                    off = Ipv4Decoder.decode(v, off, weirds);
-                    if (off >= 0) {
-                        TransportDecoder.decode(v, off, weirds);
-                    }
-                    return;
                 case EtherTypes.IPV6:
-                    off = Ipv6Decoder.decode(v, off, weirds);
-                    if (off >= 0) {
-                        TransportDecoder.decode(v, off, weirds);
-                    }
+                    ip(v, off);
                     return;
                 default:
                     return; // a protocol Tattler does not decode (STP, EAPOL, LLDP, ...)

@@ -84,11 +84,10 @@ final class TransportDecoder {
             weirds.weird(Weirds.BAD_TCP_HEADER_LEN, null, v);
             return;
         }
-        // Fix: TCP options cut off by the snap length (Zeek's tcp/truncated-header.pcap, frame 1:
-        // a SYN with a 40-byte header captured to 34) used to pass, leaving payloadOffset past
-        // the captured bytes. Zeek drops such a packet too (it calls it truncated_header).
+        // TCP options cut off by the snap length (Zeek's tcp/truncated-header.pcap, frame 1: a
+        // SYN with a 40-byte header captured to 34): Zeek drops the packet as truncated_header.
         if (v.ipEnd - off < headerLength) {
-            weirds.weird(Weirds.INTERNALLY_TRUNCATED_HEADER, null, v);
+            weirds.weird(Weirds.TRUNCATED_HEADER, null, v);
             return;
         }
         v.layers |= PacketView.TCP;

@@ -19,9 +19,11 @@ public final class Weirds {
     public static final String TOO_MANY_ENCAPSULATIONS = "too_many_encapsulations";
     public static final String TRUNCATED_ARP = "truncated_ARP";
     public static final String TRUNCATED_IP = "truncated_IP";
-    public static final String IP_VERSION_MISMATCH = "ip_version_mismatch";
-    public static final String UNKNOWN_IP_VERSION = "unknown_IP_version";
-    public static final String BOGUS_IP_HEADER_LENGTHS = "bogus_IP_header_lengths";
+    public static final String UNKNOWN_IP_VERSION = "unknown_ip_version";
+    public static final String IP_HDR_LEN_ZERO = "ip_hdr_len_zero";
+    public static final String TRUNCATED_IP_LEN = "truncated_IP_len";
+    public static final String INVALID_IP_HEADER_SIZE = "invalid_IP_header_size";
+    public static final String IPV4_MIN_HEADER_SIZE = "IPv4_min_header_size";
     public static final String TRUNCATED_IPV6_EXTENSION_HEADER = "truncated_IPv6_extension_header";
     public static final String TRUNCATED_HEADER = "truncated_header";
     public static final String INTERNALLY_TRUNCATED_HEADER = "internally_truncated_header";
@@ -37,7 +39,7 @@ public final class Weirds {
         DESCRIPTIONS.put(UNKNOWN_LINK_TYPE,
                 "The capture's link type is not one Tattler decodes; the frame is counted, not decoded.");
         DESCRIPTIONS.put(UNKNOWN_LINK_PROTOCOL,
-                "A link header names a protocol family Tattler does not decode (NULL/LOOP family, PPP protocol).");
+                "A loopback (NULL/LOOP) or NFLOG header names an address family Tattler does not decode.");
         DESCRIPTIONS.put(TRUNCATED_ETHERNET_FRAME, "The frame is shorter than a 14-byte Ethernet header.");
         DESCRIPTIONS.put(TRUNCATED_VLAN_HEADER, "An 802.1Q/802.1ad tag is cut off by the end of the frame.");
         DESCRIPTIONS.put(TRUNCATED_LLC_HEADER, "An 802.2 LLC or SNAP header is cut off by the end of the frame.");
@@ -46,18 +48,19 @@ public final class Weirds {
                 "More than 8 stacked VLAN/MPLS/SNAP headers; decoding stops there.");
         DESCRIPTIONS.put(TRUNCATED_ARP,
                 "An ARP packet is shorter than its fixed header or than the addresses its lengths announce.");
-        DESCRIPTIONS.put(TRUNCATED_IP,
-                "Fewer bytes than an IP header, or the packet on the wire is shorter than its IP total length.");
-        DESCRIPTIONS.put(IP_VERSION_MISMATCH, "The IP version nibble disagrees with the ethertype.");
-        DESCRIPTIONS.put(UNKNOWN_IP_VERSION, "Raw IP link type with a version nibble that is neither 4 nor 6.");
-        DESCRIPTIONS.put(BOGUS_IP_HEADER_LENGTHS,
-                "IPv4 header length below 20 bytes, or total length smaller than the header length.");
+        DESCRIPTIONS.put(TRUNCATED_IP, "Fewer captured bytes than a minimal IPv4 (20) or IPv6 (40) header.");
+        DESCRIPTIONS.put(UNKNOWN_IP_VERSION, "An IP packet whose version nibble is neither 4 nor 6.");
+        DESCRIPTIONS.put(IP_HDR_LEN_ZERO,
+                "IPv4 total length 0 (TCP segmentation offload zeroes it); the packet is dropped.");
+        DESCRIPTIONS.put(TRUNCATED_IP_LEN, "The frame on the wire is shorter than the IP total length claims.");
+        DESCRIPTIONS.put(INVALID_IP_HEADER_SIZE, "The IPv4 header length exceeds the total length.");
+        DESCRIPTIONS.put(IPV4_MIN_HEADER_SIZE, "The IPv4 header length field is below 5 words (20 bytes).");
         DESCRIPTIONS.put(TRUNCATED_IPV6_EXTENSION_HEADER,
                 "An IPv6 extension header runs past the end of the packet.");
         DESCRIPTIONS.put(TRUNCATED_HEADER,
-                "The IP payload is shorter than the UDP/TCP/ICMP header it should carry.");
+                "The IP payload is shorter than the UDP/TCP/ICMP header it should carry, or TCP options are cut off.");
         DESCRIPTIONS.put(INTERNALLY_TRUNCATED_HEADER,
-                "The UDP/TCP/ICMP header is cut off by the capture's snap length.");
+                "The IPv4 header (with options) or the UDP/TCP/ICMP header is cut off by the capture's snap length.");
         DESCRIPTIONS.put(UDP_DATAGRAM_LENGTH_MISMATCH,
                 "The UDP length field is below 8 or larger than the IP payload.");
         DESCRIPTIONS.put(BAD_TCP_HEADER_LEN,

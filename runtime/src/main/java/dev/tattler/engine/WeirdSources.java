@@ -21,9 +21,11 @@ final class WeirdSources {
             case Weirds.TRUNCATED_ARP:
                 return "ARP";
             case Weirds.TRUNCATED_IP:
-            case Weirds.IP_VERSION_MISMATCH:
             case Weirds.UNKNOWN_IP_VERSION:
-            case Weirds.BOGUS_IP_HEADER_LENGTHS:
+            case Weirds.IP_HDR_LEN_ZERO:
+            case Weirds.TRUNCATED_IP_LEN:
+            case Weirds.INVALID_IP_HEADER_SIZE:
+            case Weirds.IPV4_MIN_HEADER_SIZE:
             case Weirds.TRUNCATED_IPV6_EXTENSION_HEADER:
                 return "IP";
             case Weirds.UDP_DATAGRAM_LENGTH_MISMATCH:

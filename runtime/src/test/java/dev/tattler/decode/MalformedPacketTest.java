@@ -10,6 +10,7 @@ import static dev.tattler.decode.PacketDecoderTest.IPV6_ICMP6_ECHO;
 import static dev.tattler.decode.PacketView.ETHERNET;
 import static dev.tattler.decode.PacketView.FRAGMENT;
 import static dev.tattler.decode.PacketView.IPV4;
+import static dev.tattler.decode.PacketView.ICMP6;
 import static dev.tattler.decode.PacketView.IPV6;
 import static dev.tattler.decode.PacketView.LINK;
 import static dev.tattler.decode.PacketView.LLC;
@@ -142,8 +143,8 @@ class MalformedPacketTest {
         none.layers(0);
         // a payload TLV announcing more bytes than the frame holds
         decode(LinkTypes.NFLOG, "02 00 0000 | 4000 0900 " + IPV4_ICMP_ECHO).weirds(Weirds.TRUNCATED_LINK_HEADER).layers(0);
-        // raw IP with no bytes at all
-        decode(LinkTypes.RAW, "").weirds(Weirds.TRUNCATED_IP).layers(0);
+        // raw IP with no bytes at all: the (empty) link header is fine, the IP header is not
+        decode(LinkTypes.RAW, "").weirds(Weirds.TRUNCATED_IP).layers(LINK);
     }
 
     @Test
@@ -184,44 +185,44 @@ class MalformedPacketTest {
         six.layers(ETHERNET | LINK);
         assertEquals(0, six.v.ipVersion());
         assertEquals(-1, six.v.l3());
-        // IHL 15 (60 bytes of header) with 24 bytes captured
+        // IHL 15 (60 bytes of header) in a 24-byte packet: the total length (64) exceeds the wire
         decode(LinkTypes.ETHERNET, ETH + "0800 4f 00 0040 0001 0000 40 11 0000 0a000001 0a000002 01010101")
-                .weirds(Weirds.TRUNCATED_IP).layers(ETHERNET | LINK);
+                .weirds(Weirds.TRUNCATED_IP_LEN).layers(ETHERNET | LINK);
         // total length 37 on a 36-byte packet (tcpdump's ipv4_invalid_total_length.pcap)
         decode(LinkTypes.ETHERNET, ETH + "0800 45 00 0025 abcd 0000 80 11 0000 c0a8010a c0a801ff"
-                + "| 0302 008a 0010 0000 | 41 42 43 44 45 46 47 48").weirds(Weirds.TRUNCATED_IP).layers(ETHERNET | LINK);
+                + "| 0302 008a 0010 0000 | 41 42 43 44 45 46 47 48").weirds(Weirds.TRUNCATED_IP_LEN).layers(ETHERNET | LINK);
         // IPv6: 39 bytes of header
         String v6 = "60 000000 0000 3b 40" + IPV6_HEADER_ADDRS;
         decode(LinkTypes.RAW, v6.substring(0, v6.length() - 2)).weirds(Weirds.TRUNCATED_IP).layers(LINK);
         // IPv6: payload length 16 on the wire holding 8
         decode(LinkTypes.RAW, "60 000000 0010 11 40" + IPV6_HEADER_ADDRS + "| 0222 0223 0008 0000")
-                .weirds(Weirds.TRUNCATED_IP).layers(LINK);
+                .weirds(Weirds.TRUNCATED_IP_LEN).layers(LINK);
     }
 
     @Test
-    void bogusIpHeaderLengths() {
+    void ipHeaderLengthsAsZeekChecksThem() {
         // tcpdump's ipv4_invalid_hdr_length.pcap: IHL 4 (16 bytes)
         decode(LinkTypes.ETHERNET, ETH + "0800 44 00 0024 abcd 0000 80 11 0000 c0a8010a c0a801ff"
-                + "| 0302 008a 0010 0000 | 41 42 43 44 45 46 47 48").weirds(Weirds.BOGUS_IP_HEADER_LENGTHS)
+                + "| 0302 008a 0010 0000 | 41 42 43 44 45 46 47 48").weirds(Weirds.IPV4_MIN_HEADER_SIZE)
                 .layers(ETHERNET | LINK);
         // total length 16, below the 20-byte header
         decode(LinkTypes.ETHERNET, ETH + "0800 45 00 0010 abcd 0000 80 11 0000 c0a8010a c0a801ff")
-                .weirds(Weirds.BOGUS_IP_HEADER_LENGTHS).layers(ETHERNET | LINK);
-        // total length 0, as TCP segmentation offload leaves it (Zeek: ip_hdr_len_zero)
+                .weirds(Weirds.INVALID_IP_HEADER_SIZE).layers(ETHERNET | LINK);
+        // total length 0, as TCP segmentation offload leaves it
         decode(LinkTypes.ETHERNET, ETH + "0800 45 00 0000 abcd 0000 80 06 0000 c0a8010a c0a801ff")
-                .weirds(Weirds.BOGUS_IP_HEADER_LENGTHS).layers(ETHERNET | LINK);
+                .weirds(Weirds.IP_HDR_LEN_ZERO).layers(ETHERNET | LINK);
+        // IHL 15 (60 bytes) with only 20 captured: options cut by the snap length
+        decodeCut(LinkTypes.RAW, "4f 00 0040 abcd 0000 80 11 0000 c0a8010a c0a801ff", 64)
+                .weirds(Weirds.INTERNALLY_TRUNCATED_HEADER);
     }
 
     @Test
-    void ipVersionMismatch() {
-        // ethertype IPv4, version 6
-        decode(LinkTypes.ETHERNET, ETH + "0800 " + IPV6_ICMP6_ECHO).weirds(Weirds.IP_VERSION_MISMATCH)
-                .layers(ETHERNET | LINK);
-        // ethertype IPv6, version 4 (padded to 40 bytes so the length check passes first)
-        decode(LinkTypes.ETHERNET, ETH + "86dd " + IPV4_UDP + " 00000000").weirds(Weirds.IP_VERSION_MISMATCH)
-                .layers(ETHERNET | LINK);
+    void ipVersionComesFromTheNibbleNotTheEthertype() {
+        // ethertype IPv4, version 6: decoded as IPv6, as Zeek's IP analyzer does
+        decode(LinkTypes.ETHERNET, ETH + "0800 " + IPV6_ICMP6_ECHO).weirds()
+                .layers(ETHERNET | LINK | IPV6 | ICMP6);
         // LINKTYPE_IPV4 carrying IPv6
-        decode(LinkTypes.IPV4, IPV6_ICMP6_ECHO).weirds(Weirds.IP_VERSION_MISMATCH).layers(LINK);
+        decode(LinkTypes.IPV4, IPV6_ICMP6_ECHO).weirds().layers(LINK | IPV6 | ICMP6);
     }
 
     @Test
@@ -277,10 +278,11 @@ class MalformedPacketTest {
         // ICMP header cut (Zeek's icmp-header-trunc weird)
         decodeCut(LinkTypes.ETHERNET, ETH + "0800 45 00 001c 0001 0000 40 01 0000 0a000001 0a000002 | 08 00 f7ff", 42)
                 .weirds(Weirds.INTERNALLY_TRUNCATED_HEADER).layers(ETHERNET | LINK | IPV4);
-        // TCP options cut: 24-byte header, 22 captured (Zeek's tcp/truncated-header.pcap, frame 1)
+        // TCP options cut: 24-byte header, 22 captured (Zeek's tcp/truncated-header.pcap, frame 1);
+        // Zeek names this one truncated_header
         Decoded tcp = decodeCut(LinkTypes.ETHERNET, ETH + "0800 45 00 002c 0003 4000 40 06 0000 0a000001 0a000002"
                 + "| c350 0050 00000064 00000000 60 02 ffff 0000 0000 | 0204", 58)
-                .weirds(Weirds.INTERNALLY_TRUNCATED_HEADER);
+                .weirds(Weirds.TRUNCATED_HEADER);
         tcp.layers(ETHERNET | LINK | IPV4);
         assertEquals(-1, tcp.v.payloadOffset());
     }
@@ -335,9 +337,11 @@ class MalformedPacketTest {
                 ETH + "8100 0001 8100 0001 8100 0001 8100 0001 8100 0001 8100 0001 8100 0001 8100 0001 8100 0001 0800"));
         m.put(Weirds.TRUNCATED_ARP, () -> decode(LinkTypes.ETHERNET, ETH + "0806"));
         m.put(Weirds.TRUNCATED_IP, () -> decode(LinkTypes.ETHERNET, ETH + "0800"));
-        m.put(Weirds.IP_VERSION_MISMATCH, () -> decode(LinkTypes.IPV4, IPV6_ICMP6_ECHO));
-        m.put(Weirds.UNKNOWN_IP_VERSION, () -> decode(LinkTypes.RAW, "00"));
-        m.put(Weirds.BOGUS_IP_HEADER_LENGTHS, () -> decode(LinkTypes.RAW, "41 00 0024 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
+        m.put(Weirds.IP_HDR_LEN_ZERO, () -> decode(LinkTypes.RAW, "45 00 0000 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
+        m.put(Weirds.TRUNCATED_IP_LEN, () -> decode(LinkTypes.RAW, "45 00 0040 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
+        m.put(Weirds.INVALID_IP_HEADER_SIZE, () -> decode(LinkTypes.RAW, "45 00 0010 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
+        m.put(Weirds.UNKNOWN_IP_VERSION, () -> decode(LinkTypes.RAW, "50 00 0024 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
+        m.put(Weirds.IPV4_MIN_HEADER_SIZE, () -> decode(LinkTypes.RAW, "41 00 0014 abcd 0000 80 11 0000 c0a8010a c0a801ff"));
         m.put(Weirds.TRUNCATED_IPV6_EXTENSION_HEADER, () -> decode(LinkTypes.RAW, "60 000000 0000 00 40" + IPV6_HEADER_ADDRS));
         m.put(Weirds.TRUNCATED_HEADER, () -> decode(LinkTypes.RAW, "45 00 0014 0001 0000 40 11 0000 01010101 02020202"));
         m.put(Weirds.INTERNALLY_TRUNCATED_HEADER, () -> decodeCut(LinkTypes.RAW,

@@ -117,12 +117,12 @@ class EngineCorpusTest {
         weirds("tcpdump/tests/ipv6_frag6_negative_len.pcap", "truncated_IPv6_extension_header", 1);
         weirds("zeek/testing/btest/Traces/trunc/ip4-trunc.pcap", "truncated_IP", 1);
         weirds("zeek/testing/btest/Traces/trunc/trunc-hdr.pcap", "truncated_ethernet_frame", 1);
-        weirds("tcpdump/tests/ipv4_invalid_hdr_length.pcap", "bogus_IP_header_lengths", 1);
-        weirds("tcpdump/tests/ipv4_invalid_total_length.pcap", "truncated_IP", 1);
+        weirds("tcpdump/tests/ipv4_invalid_hdr_length.pcap", "IPv4_min_header_size", 1);
+        weirds("tcpdump/tests/ipv4_invalid_total_length.pcap", "truncated_IP_len", 1);
         weirds("tcpdump/tests/udp-length-heapoverflow.pcap", "internally_truncated_header", 1);
         weirds("suricata-verify/tests/decode-too-small/test.pcap", "truncated_header", 6);
         // frame 1: a SYN whose 40-byte TCP header is cut to 34 by the 68-byte snap length
-        weirds("zeek/testing/btest/Traces/tcp/truncated-header.pcap", "internally_truncated_header", 1);
+        weirds("zeek/testing/btest/Traces/tcp/truncated-header.pcap", "truncated_header", 1);
     }
 
     /** Parses the tshark counts out of a MANIFEST content column; absent counters are 0. */

@@ -106,12 +106,10 @@ class WeirdBaselineTest {
     }
 
     /**
-     * Guards the section mapping above. The sections whose traces are not in the corpus also show
-     * the Zeek names Tattler does not use for the same conditions: truncated_IP_len (an IP
-     * total length beyond the wire length; we say truncated_IP), invalid_IP_header_size (a
-     * header length beyond the total length; we say bogus_IP_header_lengths),
-     * internally_truncated_header from IP (IPv4 options cut by the snap length; we say
-     * truncated_IP), and truncated_inner_IP (tunnels, which Tattler does not decode).
+     * Guards the section mapping above. The sections whose traces are not in the corpus show
+     * Zeek names Tattler raises under the same conditions (truncated_IP_len,
+     * invalid_IP_header_size, internally_truncated_header from IP; see MalformedPacketTest)
+     * and truncated_inner_IP (tunnels, which Tattler does not decode).
      */
     @Test
     void truncationBaselineHasTheSectionsTheTestScriptWrites() throws IOException {
@@ -208,10 +206,9 @@ class WeirdBaselineTest {
     void tcpTruncatedHeaderDropsTheSynWhoseOptionsAreCut() throws IOException {
         // Zeek's baseline: 23 tcp_packet lines for 24 packets, all of the one connection
         // 201.186.157.67:60827 <-> 128.3.26.249:25. Frame 1, a SYN with a 40-byte TCP header cut
-        // to 34 bytes by the 68-byte snap length, is dropped. Zeek logs that as a connection
-        // weird "truncated_header" (not part of this baseline); we call it
-        // internally_truncated_header, our catalogue's name for a header cut by the snap length,
-        // with the packet's addresses and ports 0 as Zeek writes flow weirds without a connection.
+        // to 34 bytes by the 68-byte snap length, is dropped. Zeek logs that as a weird
+        // "truncated_header" (not part of this baseline), and so do we, with the packet's
+        // addresses and ports 0 as Zeek writes flow weirds without a connection.
         List<String> zeekLines = new ArrayList<>();
         for (String line : Files.readAllLines(Corpus.file(BASELINE + "core.tcp.truncated-header/out"), StandardCharsets.UTF_8)) {
             if (!line.startsWith("#")) {
@@ -236,7 +233,7 @@ class WeirdBaselineTest {
             assertEquals((i + 2) + " 128.3.26.249:25 201.186.157.67:60827", tcp.get(i));
         }
         Log ours = parse(Files.readAllLines(logs.resolve("weird.log"), StandardCharsets.UTF_8)).get(0);
-        assertEquals(List.of(row("-", "201.186.157.67", "0", "128.3.26.249", "0", "internally_truncated_header", "-",
+        assertEquals(List.of(row("-", "201.186.157.67", "0", "128.3.26.249", "0", "truncated_header", "-",
                 "TCP")), ours.rows);
     }
 
