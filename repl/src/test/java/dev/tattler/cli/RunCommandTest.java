@@ -59,6 +59,36 @@ class RunCommandTest {
         assertEquals("UDP", f[10]);
     }
 
+    /**
+     * The issue's bar: a user's count.js agrees with tshark (MANIFEST.tsv counts) on ARP and UDP.
+     * Files with no difference explained in EngineCorpusTest.
+     */
+    @Test
+    void countScriptAgreesWithTshark() throws Exception {
+        Path js = script("count.js", String.join("\n",
+                "const n = { arp_request: 0, arp_reply: 0, udp: 0 };",
+                "tattler.on('arp_request', () => n.arp_request++);",
+                "tattler.on('arp_reply', () => n.arp_reply++);",
+                "tattler.on('udp_request', () => n.udp++);",
+                "tattler.on('udp_reply', () => n.udp++);",
+                "tattler.on('tattler_done', () => console.log(`${n.arp_request} ${n.arp_reply} ${n.udp}`));"));
+        // path -> "ARP requests, ARP replies, UDP" as tshark counted them
+        String[][] cases = {
+                {"tcpdump/tests/eapon1.pcap", "4 1 66"},
+                {"suricata-verify/tests/sip-method/sip.pcap", "22 22 590"},
+                {"zeek/testing/btest/Traces/smb/smb3_multichannel.pcap", "38 2 1"},
+                {"zeek/testing/btest/Traces/linux_dlt_sll2.pcap", "1 0 0"},
+                {"zeek/testing/btest/Traces/pcapng-multi-interface.pcapng", "0 0 6"},
+                {"tcpdump/tests/dns-badcookie.pcap", "0 0 4"},
+                {"tcpdump/tests/802.1ad_QinQ.pcap", "1 1 0"},
+        };
+        for (String[] c : cases) {
+            Cli r = Cli.run("run", "-r", Cli.corpus(c[0]).toString(), "--log-dir", dir.toString(), js.toString());
+            assertEquals(0, r.status, r.err);
+            assertEquals(c[1], r.out.trim(), c[0]);
+        }
+    }
+
     @Test
     void cutCaptureKeepsWhatWasReadAndExitsZeroWithAWeird() throws Exception {
         byte[] whole = Files.readAllBytes(Cli.corpus("tcpdump/tests/eapon1.pcap"));
