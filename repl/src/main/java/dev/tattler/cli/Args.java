@@ -11,7 +11,7 @@ import java.util.Set;
  * flags, and positional arguments, with "unknown option" errors that name the option.
  */
 final class Args {
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> values = new HashMap<>();
     private final List<String> flags = new ArrayList<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -44,7 +44,7 @@ final class Args {
                         }
                         value = argv[++i];
                     }
-                    a.values.put(name, value);
+                    a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
                 } else if (booleanFlags.contains(name) && value == null) {
                     a.flags.add(name);
                 } else {
@@ -57,8 +57,15 @@ final class Args {
         return a;
     }
 
+    /** The option's value; the last one when it was given more than once. */
     String value(String name) {
-        return values.get(name);
+        List<String> all = values.get(name);
+        return all == null ? null : all.get(all.size() - 1);
+    }
+
+    /** Every value of a repeatable option ({@code --set a=1 --set b=2}), in order. */
+    List<String> values(String name) {
+        return values.getOrDefault(name, List.of());
     }
 
     boolean flag(String name) {

@@ -9,6 +9,8 @@ import dev.tattler.engine.RunSummary;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.EventHandler;
 import dev.tattler.event.EventType;
+import dev.tattler.log.LogFormat;
+import dev.tattler.log.LogManager;
 import dev.tattler.log.Reporter;
 import dev.tattler.script.JsRuntime;
 import dev.tattler.script.ScriptHost;
@@ -20,51 +22,47 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One offline run: load the scripts, read the capture through the engine, close the logs.
- * Shared by {@code run} and {@code demo}. Every expected failure becomes a {@link CommandFailed}
- * with one line; the logs are closed whatever happens once they were opened.
+ * One offline run, shared by {@code run} and {@code demo}:
+ *
+ * <pre>
+ *  open capture ─> LogManager ─> EventEngine ─> ScriptHost (load scripts) ─> engine.run(source)
+ *                                                     finish: timers, tattler_done ─> close logs
+ * </pre>
+ *
+ * Every expected failure becomes a {@link CommandFailed} with one line. Once logs are open they
+ * are closed whatever happens, including Ctrl-C and SIGTERM ({@link StopSignals}): the signal
+ * stops the packet loop, the run ends as at the end of the capture, and every log gets its
+ * {@code #close} line.
  */
 final class CaptureRun {
-    /** Errors shown per failing handler before they are only counted. */
-    private static final int SHOWN_PER_HANDLER = 5;
-
     private final PrintStream out;
+    private final PrintStream err;
     private final Reporter reporter;
-    private final Map<EventHandler, Integer> failures = new HashMap<>();
 
     CaptureRun(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
         this.reporter = new Reporter(err);
     }
 
-    RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config) throws CommandFailed {
+    RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config, LogFormat format)
+            throws CommandFailed {
         if (config.logDir() != null) {
             prepareLogDir(config.logDir());
         }
-        EventBus bus = new EventBus(this::handlerFailed);
-        try (PacketSource source = open(capture);
-             JsRuntime js = scripts.isEmpty() ? null : new JsRuntime();
-             ScriptHost host = js == null ? null : new ScriptHost(js, bus, out, out)) {
-            if (js != null && !js.optimized()) {
-                reporter.warning(JsRuntime.interpreterWarning());
-            }
-            for (ScriptRef s : scripts) {
-                load(host, s);
-            }
-            EventEngine engine = new EventEngine(config, bus, reporter);
-            RunSummary summary;
+        try (PacketSource source = open(capture)) {
+            LogManager logs = new LogManager(config.logDir(), format);
             try {
-                summary = engine.run(source);
+                return run(source, scripts, config, logs);
             } finally {
-                engine.finish();
+                IOException e = logs.closeAll();
+                if (e != null) {
+                    reporter.error("could not close the logs: " + e.getMessage());
+                }
             }
-            reportSuppressed();
-            return summary;
         } catch (CaptureFormatException e) {
             throw new CommandFailed(capture + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
@@ -73,6 +71,45 @@ final class CaptureRun {
             throw new CommandFailed(capture + ": permission denied");
         } catch (IOException e) {
             throw new CommandFailed(capture + ": " + e.getMessage());
+        }
+    }
+
+    private RunSummary run(PacketSource source, List<ScriptRef> scripts, EngineConfig config, LogManager logs)
+            throws IOException, CommandFailed {
+        EventBus bus = new EventBus(this::javaHandlerFailed);
+        EventEngine engine = new EventEngine(config, bus, reporter, logs);
+        JsRuntime js = scripts.isEmpty() ? null : new JsRuntime();
+        ScriptHost host = js == null ? null : new ScriptHost(js, engine, out, err);
+        try (StopSignals signals = StopSignals.install(engine::requestStop, () -> logs.closeAll())) {
+            if (js != null && !js.optimized()) {
+                reporter.warning(JsRuntime.interpreterWarning());
+            }
+            for (ScriptRef s : scripts) {
+                load(host, s);
+            }
+            RunSummary summary;
+            try {
+                summary = engine.run(source);
+            } finally {
+                // tattler_done and pending timers still run JavaScript: before the host closes.
+                engine.finish();
+            }
+            String suppressed = engine.notices().suppressionSummary();
+            if (suppressed != null) {
+                reporter.info(suppressed);
+            }
+            if (signals.stopped()) {
+                reporter.info("stopped by " + signals.signal() + " after " + summary.packets()
+                        + " packets; logs are complete up to there");
+            }
+            return summary;
+        } finally {
+            if (host != null) {
+                host.close();
+            }
+            if (js != null) {
+                js.close();
+            }
         }
     }
 
@@ -106,22 +143,8 @@ final class CaptureRun {
         }
     }
 
-    private void handlerFailed(EventType event, EventHandler handler, RuntimeException error) {
-        int n = failures.merge(handler, 1, Integer::sum);
-        if (n <= SHOWN_PER_HANDLER) {
-            reporter.error("handler for '" + event.scriptName() + "' (" + handler.origin() + ") failed: "
-                    + error.getMessage());
-        }
-        if (n == SHOWN_PER_HANDLER) {
-            reporter.info("further errors from the handler at " + handler.origin() + " are counted, not shown");
-        }
-    }
-
-    private void reportSuppressed() {
-        for (Map.Entry<EventHandler, Integer> e : failures.entrySet()) {
-            if (e.getValue() > SHOWN_PER_HANDLER) {
-                reporter.info("the handler at " + e.getKey().origin() + " failed " + e.getValue() + " times in all");
-            }
-        }
+    /** Java handlers (logs, built-ins) do not fail in normal operation: say so loudly, once each. */
+    private void javaHandlerFailed(EventType event, EventHandler handler, RuntimeException error) {
+        reporter.error("internal handler for '" + event.scriptName() + "' (" + handler.origin() + ") failed: " + error);
     }
 }

@@ -2,6 +2,7 @@ package dev.tattler.cli;
 
 import dev.tattler.engine.EngineConfig;
 import dev.tattler.generate.LanScenario;
+import dev.tattler.log.LogFormat;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ final class DemoCommand {
         out.println("Same as: tattler run -r " + capture + " --local-nets " + SUBNET + " summary");
         out.println();
         EngineConfig config = new EngineConfig(List.of(SUBNET), dir, EngineConfig.defaults(dir).uidSeed());
-        new CaptureRun(out, err).run(capture, List.of(ScriptRef.resolve("summary")), config);
+        new CaptureRun(out, err).run(capture, List.of(ScriptRef.resolve("summary")), config, LogFormat.TSV);
         if (args.value("--keep") == null) {
             deleteQuietly(dir);
         } else {

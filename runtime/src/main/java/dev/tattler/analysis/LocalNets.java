@@ -58,7 +58,9 @@ public final class LocalNets {
 
     public LocalNets(List<String> cidrs) {
         for (String cidr : cidrs) {
-            nets.add(parse(cidr));
+            if (!cidr.contains(":")) { // IPv6 has no broadcast; its networks matter to isLocal only
+                nets.add(parse(cidr));
+            }
         }
         configured = List.copyOf(nets);
     }

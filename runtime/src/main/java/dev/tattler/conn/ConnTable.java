@@ -1,83 +1,158 @@
 package dev.tattler.conn;
 
-import dev.tattler.decode.PacketView;
-
-import java.util.LinkedHashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.function.Consumer;
-
 /**
- * The live connections, keyed by direction-independent {@link FlowKey}. Lookups reuse one
- * probe key, so a packet of a known flow allocates nothing. Idle flows are expired by network
- * time (UDP: 60 s of inactivity, as Zeek). The map is kept in access order, so a sweep reads
- * only the flows it removes plus one.
+ * The live connections: an open-addressing hash table keyed by {@link FlowKey} (the key's
+ * fields live in the {@link Connection} itself, so a table entry costs an array slot and its
+ * hash), and a list from least to most recently active, for eviction at the cap.
+ *
+ * <pre>
+ *   slots:   [ c ][   ][ c ][ c ][   ] ...   linear probing, backward-shift deletion
+ *   hashes:  [ h ][   ][ h ][ h ][   ] ...   probes compare these first: no object is read
+ *                                            unless its hash matches
+ *   recency: oldest ⇄ ... ⇄ newest           touch() moves a connection to the newest end
+ * </pre>
+ *
+ * Lookup and touch allocate nothing; the slot array doubles while the table is below its
+ * capacity bound (the connection cap), so its size follows the cap, not the traffic.
  */
-public final class ConnTable {
-    /** Zeek's udp_inactivity_timeout. */
-    public static final long UDP_TIMEOUT_NANOS = 60_000_000_000L;
-    private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
+final class ConnTable {
+    private Connection[] slots;
+    private int[] hashes;
+    private int mask;
+    private int size;
+    private final int maxSlots;
+    private Connection oldest;
+    private Connection newest;
 
-    private final Map<FlowKey, Connection> flows = new LinkedHashMap<>(1024, 0.75f, true);
-    private final FlowKey probe = new FlowKey();
-    private final UidGenerator uids;
-    private final Consumer<Connection> onRemove;
-    private long nextSweep = Long.MIN_VALUE;
-
-    /** @param onRemove told of every connection leaving the table (timeout or flush) */
-    public ConnTable(long uidSeed, Consumer<Connection> onRemove) {
-        this.uids = new UidGenerator(uidSeed);
-        this.onRemove = onRemove;
+    /** @param cap the most connections the table will ever hold */
+    ConnTable(int cap) {
+        int bound = Integer.highestOneBit(Math.max(16, cap) - 1) << 2; // load factor <= 1/2 at the cap
+        maxSlots = Math.max(16, bound);
+        int initial = Math.min(maxSlots, 1024);
+        slots = new Connection[initial];
+        hashes = new int[initial];
+        mask = initial - 1;
     }
 
-    /** The connection this packet belongs to, or null when it is the first of a new flow. */
-    public Connection find(PacketView v, int proto) {
-        probe.set(v, proto);
-        return flows.get(probe);
+    int size() {
+        return size;
     }
 
-    /**
-     * Starts a connection for the packet last passed to {@link #find}. {@code flip} makes the
-     * packet's receiver the originator (Zeek's flip for a reply seen before its request).
-     */
-    public Connection create(PacketView v, int proto, boolean flip, long now) {
-        FlowKey key = probe.copy();
-        Connection c = new Connection(key, uids.next('C'), proto, v, flip, now);
-        flows.put(key, c);
-        return c;
-    }
-
-    /** Counts a packet of {@code c}. */
-    public void count(Connection c, boolean fromOriginator, int payloadBytes, long now) {
-        c.count(fromOriginator, payloadBytes, now);
-    }
-
-    /** Removes flows idle past their timeout; cheap to call per packet. */
-    public void advance(long now) {
-        if (now < nextSweep) {
-            return;
-        }
-        nextSweep = now + SWEEP_EVERY_NANOS;
-        for (Iterator<Connection> it = flows.values().iterator(); it.hasNext(); ) {
-            Connection c = it.next();
-            if (now - c.lastNanos() <= UDP_TIMEOUT_NANOS) {
-                return; // access order: everything after this was active more recently
+    Connection find(FlowKey k) {
+        Connection[] s = slots;
+        int[] h = hashes;
+        int hash = k.hash;
+        int i = hash & mask;
+        Connection c;
+        while ((c = s[i]) != null) {
+            if (h[i] == hash && c.matches(k)) {
+                return c;
             }
-            it.remove();
-            onRemove.accept(c);
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    void add(Connection c) {
+        if (2 * (size + 1) > slots.length && slots.length < maxSlots) {
+            grow();
+        }
+        place(slots, hashes, mask, c);
+        size++;
+        link(c);
+    }
+
+    private static void place(Connection[] s, int[] h, int mask, Connection c) {
+        int i = c.hash & mask;
+        while (s[i] != null) {
+            i = (i + 1) & mask;
+        }
+        s[i] = c;
+        h[i] = c.hash;
+    }
+
+    private void grow() {
+        Connection[] bigger = new Connection[slots.length * 2];
+        int[] biggerHashes = new int[bigger.length];
+        int m = bigger.length - 1;
+        for (Connection c : slots) {
+            if (c != null) {
+                place(bigger, biggerHashes, m, c);
+            }
+        }
+        slots = bigger;
+        hashes = biggerHashes;
+        mask = m;
+    }
+
+    void remove(Connection c) {
+        Connection[] s = slots;
+        int i = c.hash & mask;
+        while (s[i] != c) {
+            if (s[i] == null) {
+                return; // not in the table
+            }
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion keeps every probe chain unbroken without tombstones.
+        int[] h = hashes;
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            Connection x = s[j];
+            if (x == null) {
+                break;
+            }
+            int home = h[j] & mask;
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                s[hole] = x;
+                h[hole] = h[j];
+                hole = j;
+            }
+        }
+        s[hole] = null;
+        size--;
+        unlink(c);
+    }
+
+    /** Marks {@code c} as the most recently active connection. */
+    void touch(Connection c) {
+        if (c != newest) {
+            unlink(c);
+            link(c);
         }
     }
 
-    /** Removes every remaining connection, as at the end of a capture. */
-    public void flush() {
-        for (Iterator<Connection> it = flows.values().iterator(); it.hasNext(); ) {
-            Connection c = it.next();
-            it.remove();
-            onRemove.accept(c);
-        }
+    /** The least recently active connection, or null when the table is empty. */
+    Connection oldest() {
+        return oldest;
     }
 
-    public int size() {
-        return flows.size();
+    private void link(Connection c) {
+        c.older = newest;
+        c.newer = null;
+        if (newest != null) {
+            newest.newer = c;
+        } else {
+            oldest = c;
+        }
+        newest = c;
+    }
+
+    private void unlink(Connection c) {
+        if (c.older != null) {
+            c.older.newer = c.newer;
+        } else {
+            oldest = c.newer;
+        }
+        if (c.newer != null) {
+            c.newer.older = c.older;
+        } else {
+            newest = c.older;
+        }
+        c.older = null;
+        c.newer = null;
     }
 }

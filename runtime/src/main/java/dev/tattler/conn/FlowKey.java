@@ -1,12 +1,13 @@
 package dev.tattler.conn;
 
-import dev.tattler.decode.PacketView;
-
 /**
  * A connection's identity independent of direction: protocol plus both endpoints (address as
- * 128 bits, IPv4 mapped into IPv6, and port), stored with the lower endpoint first. Mutable so
- * that one probe instance serves every lookup without allocating; only a key stored in the
- * table is a fresh copy.
+ * 128 bits, IPv4 mapped into IPv6, and port), stored with the lower endpoint first, as Zeek's
+ * ConnKey does. One-way ICMP messages (those without a request/reply counterpart) keep the
+ * sender first, so A→B and B→A stay apart, again as Zeek keys them.
+ *
+ * <p>Mutable, so that one probe instance serves every lookup without allocating; a
+ * {@link Connection} copies the fields it needs when it is created.
  */
 final class FlowKey {
     long aHi;
@@ -16,50 +17,28 @@ final class FlowKey {
     long bLo;
     int bPort;
     int proto;
-    private int hash;
+    int hash;
 
-    /** Fills this key from the packet's addresses and ports, in canonical order. */
-    void set(PacketView v, int proto) {
-        long sHi = Endpoints.hi(v, v.ipSrc());
-        long sLo = Endpoints.lo(v, v.ipSrc());
-        long dHi = Endpoints.hi(v, v.ipDst());
-        long dLo = Endpoints.lo(v, v.ipDst());
-        int sp = v.srcPort();
-        int dp = v.dstPort();
+    /** Fills this key from a packet's source and destination. */
+    void set(long sHi, long sLo, int sp, long dHi, long dLo, int dp, int proto, boolean oneWay) {
         this.proto = proto;
-        if (Endpoints.compare(sHi, sLo, sp, dHi, dLo, dp) <= 0) {
+        if (oneWay || Endpoints.compare(sHi, sLo, sp, dHi, dLo, dp) <= 0) {
             aHi = sHi; aLo = sLo; aPort = sp; bHi = dHi; bLo = dLo; bPort = dp;
         } else {
             aHi = dHi; aLo = dLo; aPort = dp; bHi = sHi; bLo = sLo; bPort = sp;
         }
-        long h = aHi * 31 + aLo;
-        h = h * 31 + bHi;
-        h = h * 31 + bLo;
-        h = h * 31 + ((long) aPort << 16 | bPort);
-        h = h * 31 + proto;
-        hash = (int) (h ^ (h >>> 32));
+        long h = aHi * 0x9E37_79B9_7F4A_7C15L + aLo;
+        h = h * 0x9E37_79B9_7F4A_7C15L + bHi;
+        h = h * 0x9E37_79B9_7F4A_7C15L + bLo;
+        h = h * 0x9E37_79B9_7F4A_7C15L + (((long) aPort << 32) | ((long) bPort << 8) | proto);
+        h ^= h >>> 33;
+        h *= 0xFF51_AFD7_ED55_8CCDL;
+        h ^= h >>> 33;
+        hash = (int) h;
     }
 
-    FlowKey copy() {
-        FlowKey k = new FlowKey();
-        k.aHi = aHi; k.aLo = aLo; k.aPort = aPort;
-        k.bHi = bHi; k.bLo = bLo; k.bPort = bPort;
-        k.proto = proto; k.hash = hash;
-        return k;
-    }
-
-    @Override
-    public int hashCode() {
-        return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof FlowKey)) {
-            return false;
-        }
-        FlowKey k = (FlowKey) o;
-        return hash == k.hash && aLo == k.aLo && bLo == k.bLo && aHi == k.aHi && bHi == k.bHi
-                && aPort == k.aPort && bPort == k.bPort && proto == k.proto;
+    /** True when the source of the packet last set is endpoint a. */
+    boolean sourceIsA(long sHi, long sLo, int sp) {
+        return sHi == aHi && sLo == aLo && sp == aPort;
     }
 }

@@ -84,6 +84,22 @@ public final class Addresses {
         return sb.toString();
     }
 
+    /**
+     * An address held as two 64-bit halves (IPv4 in the low 32 bits of {@code lo}), as
+     * connection and fragment keys store them.
+     */
+    public static String ip(long hi, long lo, int version) {
+        if (version == 4) {
+            return ipv4((int) lo);
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return ipv6(b, 0);
+    }
+
     /** The IP address at {@code off} of a packet of the given IP version. */
     public static String ip(byte[] data, int off, int version) {
         return version == 6 ? ipv6(data, off) : ipv4(data, off);

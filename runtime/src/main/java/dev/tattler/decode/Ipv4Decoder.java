@@ -18,7 +18,7 @@ final class Ipv4Decoder {
      *
      * @return the offset of the transport header, or -1 when there is nothing to decode further
      */
-    static int decode(PacketView v, int off, WeirdSink weirds) {
+    static int decode(PacketView v, int off, WeirdSink weirds, boolean zeroLengthToCapture) {
         int present = v.end - off;
         if (present < MIN_HEADER) {
             weirds.weird(Weirds.TRUNCATED_IP, null, v);
@@ -26,9 +26,13 @@ final class Ipv4Decoder {
         }
         int headerLength = (v.u8(off) & 0x0F) * 4;
         int totalLength = v.u16(off + 2);
+        v.ipLengthField = totalLength;
         if (totalLength == 0) {
             weirds.weird(Weirds.IP_HDR_LEN_ZERO, null, v);
-            return -1;
+            if (!zeroLengthToCapture) {
+                return -1; // offload also spoils the checksum: nothing trustworthy follows
+            }
+            totalLength = Math.min(present, 0xFFFF);
         }
         // The wire length says how much IP the link really carried (Ethernet padding aside).
         int wireAfterLink = v.wireLength - (off - v.start);

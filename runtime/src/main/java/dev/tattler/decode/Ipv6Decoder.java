@@ -24,6 +24,7 @@ final class Ipv6Decoder {
             return -1;
         }
         int totalLength = HEADER + v.u16(off + 4);
+        v.ipLengthField = totalLength;
         int wireAfterLink = v.wireLength - (off - v.start);
         if (totalLength > wireAfterLink) {
             weirds.weird(Weirds.TRUNCATED_IP_LEN, null, v);

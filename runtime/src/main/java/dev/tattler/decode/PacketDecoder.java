@@ -10,7 +10,7 @@ import dev.tattler.capture.PacketRecord;
  *  link type ─┬─ Ethernet ──┐
  *             ├─ SLL/SLL2 ──┤            ┌─ 802.1Q/802.1ad ─┐ (loop, at most 8 deep)
  *             ├─ NULL/LOOP ─┼─ ethertype ┼─ LLC/SNAP ───────┤
- *             ├─ PPP ───────┤            ├─ MPLS ───────────┘
+ *             ├─ PPP ───────┤            ├─ MPLS, PPPoE ────┘
  *             ├─ NFLOG ─────┤            ├─ ARP
  *             └─ raw IP ────┘            └─ IPv4 / IPv6 (+ext) ─ UDP / TCP / ICMP / ICMPv6
  * </pre>
@@ -23,9 +23,19 @@ public final class PacketDecoder {
     private static final int MAX_ENCAPSULATIONS = 8;
 
     private final WeirdSink weirds;
+    private final boolean ignoreChecksums;
 
     public PacketDecoder(WeirdSink weirds) {
+        this(weirds, false);
+    }
+
+    /**
+     * @param ignoreChecksums as Zeek's -C: then an IPv4 total length of 0 (left so by TCP
+     *                        segmentation offload) is read as "to the end of the capture"
+     */
+    public PacketDecoder(WeirdSink weirds, boolean ignoreChecksums) {
         this.weirds = weirds;
+        this.ignoreChecksums = ignoreChecksums;
     }
 
     /** Resets {@code view} to {@code record} and decodes as far as the frame allows. */
@@ -94,7 +104,7 @@ public final class PacketDecoder {
         int next;
         if (version == 4) {
             v.etherType = EtherTypes.IPV4;
-            next = Ipv4Decoder.decode(v, off, weirds);
+            next = Ipv4Decoder.decode(v, off, weirds, ignoreChecksums);
         } else if (version == 6) {
             v.etherType = EtherTypes.IPV6;
             next = Ipv6Decoder.decode(v, off, weirds);
@@ -126,6 +136,9 @@ public final class PacketDecoder {
                     if (off >= 0) {
                         off = llcIfLength(v, off);
                     }
+                    break;
+                case EtherTypes.PPPOE_SESSION:
+                    off = PppoeDecoder.decode(v, off, weirds);
                     break;
                 case EtherTypes.MPLS_UNICAST:
                 case EtherTypes.MPLS_MULTICAST:

@@ -57,6 +57,7 @@ public final class PacketView {
     int ipDst;
     int ipHeaderLength;
     int ipTotalLength;
+    int ipLengthField;
     int ipEnd;
     int ttl;
     int ipProto;
@@ -111,6 +112,7 @@ public final class PacketView {
         ipDst = -1;
         ipHeaderLength = 0;
         ipTotalLength = 0;
+        ipLengthField = 0;
         ipEnd = end;
         ttl = 0;
         ipProto = -1;
@@ -174,8 +176,13 @@ public final class PacketView {
     public int ipSrc() { return ipSrc; }
     public int ipDst() { return ipDst; }
     public int ipHeaderLength() { return ipHeaderLength; }
-    /** Length of the IP packet as its header claims (IPv6: 40 + payload length). */
+    /**
+     * Length of the IP packet as decoded (IPv6: 40 + payload length). Equals
+     * {@link #ipLengthField()} except for an IPv4 length of 0 read under -C to the capture's end.
+     */
     public int ipTotalLength() { return ipTotalLength; }
+    /** The IP length as the header says it, 0 included: what Zeek adds to *_ip_bytes. */
+    public int ipLengthField() { return ipLengthField; }
     /** Where the IP packet's bytes end in {@link #data()}: its claimed length, cut at the capture. */
     public int ipEnd() { return ipEnd; }
     public int ttl() { return ttl; }

@@ -2,10 +2,11 @@ package dev.tattler.engine;
 
 import dev.tattler.analysis.ArpAnalyzer;
 import dev.tattler.analysis.BroadcastClassifier;
+import dev.tattler.analysis.LocalAddresses;
 import dev.tattler.analysis.LocalNets;
 import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
-import dev.tattler.conn.ConnTable;
+import dev.tattler.conn.ConnTracker;
 import dev.tattler.conn.Connection;
 import dev.tattler.decode.PacketDecoder;
 import dev.tattler.decode.PacketView;
@@ -16,14 +17,17 @@ import dev.tattler.event.BroadcastInfo;
 import dev.tattler.event.ConnInfo;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.EventType;
+import dev.tattler.event.IcmpError;
+import dev.tattler.event.IcmpInfo;
 import dev.tattler.event.PacketInfo;
 import dev.tattler.event.Times;
 import dev.tattler.event.WeirdInfo;
+import dev.tattler.log.LogFormat;
+import dev.tattler.log.LogManager;
 import dev.tattler.log.Reporter;
+import dev.tattler.notice.Notices;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Turns packets into events. One instance per engine thread:
@@ -31,9 +35,13 @@ import java.util.Map;
  * <pre>
  *  PacketSource ─next─> PacketRecord ─decode─> PacketView ─┬─ raw_packet
  *                                                          ├─ ArpAnalyzer ──── arp_request / arp_reply / bad_arp
- *                                                          ├─ ConnTable ────── udp_request / udp_reply
+ *                                                          ├─ ConnTracker ──── new_connection, udp_request / udp_reply,
+ *                                                          │    (TCP, UDP,      connection_established / _attempt,
+ *                                                          │     ICMP, other)   icmp_*, connection_state_remove + conn.log
  *                                                          └─ Broadcast ────── broadcast_seen
  *                         decoders, analyzers ─weird─> weird.log + weird event
+ *  network time ─> NetworkTimers (script timers fire before the packet that passes them)
+ *  Notices ─> notice.log + notice event; Reporter ─> reporter.log (both through the LogManager)
  * </pre>
  *
  * Event objects ({@link PacketInfo} and friends) are built only when some handler wants the
@@ -41,33 +49,86 @@ import java.util.Map;
  * caused by packet content leaves {@link #process}.
  */
 public final class EventEngine implements WeirdSink, AutoCloseable {
-    private static final int PROTO_UDP = 17;
-
     private final EventBus bus;
     private final Reporter reporter;
-    private final PacketDecoder decoder = new PacketDecoder(this);
+    private final PacketDecoder decoder;
     private final PacketView view = new PacketView();
     private final PacketRecord record = new PacketRecord();
     private final BroadcastClassifier broadcasts;
-    private final ConnTable conns;
+    private final ConnTracker conns;
+    private final ConnLog connLog;
     private final WeirdLog weirdLog;
-    private final Map<String, Long> weirdCounts = new HashMap<>();
+    private final EngineConfig config;
+    private final LogManager logs;
+    private final boolean ownsLogs;
+    private final NetworkTimers timers;
+    private final Notices notices;
+    private final WeirdSampler weirdSampler = new WeirdSampler();
     private PacketInfo packetInfo;
     private long packets;
     private long networkTime;
     private boolean started;
     private boolean done;
+    private volatile boolean stopRequested;
 
+    /** An engine with its own TSV logs in {@code config.logDir()}, closed by {@link #finish}. */
     public EventEngine(EngineConfig config, EventBus bus, Reporter reporter) throws IOException {
+        this(config, bus, reporter, new LogManager(config.logDir(), LogFormat.TSV), true);
+    }
+
+    /**
+     * An engine writing notice.log, reporter.log and script logs through {@code logs}, which the
+     * caller closes (after {@link #finish}). The reporter is attached to {@code logs} and network
+     * time unless it already writes elsewhere.
+     */
+    public EventEngine(EngineConfig config, EventBus bus, Reporter reporter, LogManager logs) throws IOException {
+        this(config, bus, reporter, logs, false);
+    }
+
+    private EventEngine(EngineConfig config, EventBus bus, Reporter reporter, LogManager logs, boolean ownsLogs)
+            throws IOException {
         this.bus = bus;
         this.reporter = reporter;
+        this.config = config;
+        this.decoder = new PacketDecoder(this, config.ignoreChecksums());
+        this.logs = logs;
+        this.ownsLogs = ownsLogs;
+        reporter.attach(logs);
+        reporter.useClock(this::networkTime);
+        this.timers = new NetworkTimers(e -> reporter.error("timer failed: " + e.getMessage()));
+        this.notices = new Notices(logs, bus, this::networkTime);
         this.broadcasts = new BroadcastClassifier(new LocalNets(config.localNets()));
-        this.conns = new ConnTable(config.uidSeed(), c -> { });
-        this.weirdLog = config.logDir() == null ? null : new WeirdLog(config.logDir());
+        this.connLog = new ConnLog(logs);
+        this.conns = new ConnTracker(config.conn(), LocalAddresses.of(config.localNets()), config.uidSeed(),
+                new ConnEvents());
+        this.weirdLog = new WeirdLog(logs);
     }
 
     public EventBus bus() {
         return bus;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public Reporter reporter() {
+        return reporter;
+    }
+
+    /** The run's logs: notice, reporter and the scripts' own. */
+    public LogManager logs() {
+        return logs;
+    }
+
+    /** Timers on network time ({@code tattler.schedule}). */
+    public NetworkTimers timers() {
+        return timers;
+    }
+
+    /** The notice framework, for scripts and Java analyzers. */
+    public Notices notices() {
+        return notices;
     }
 
     /** Network time: the timestamp of the latest packet, in nanoseconds. */
@@ -89,7 +150,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
      */
     public RunSummary run(PacketSource source) throws IOException {
         start();
-        while (source.next(record)) {
+        while (!stopRequested && source.next(record)) {
             process(record);
         }
         String cut = source.truncation();
@@ -99,6 +160,14 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         return summary(cut);
     }
 
+    /**
+     * Asks {@link #run} to stop before the next packet (Ctrl-C, SIGTERM); safe from any thread.
+     * The run then ends as at the end of the capture.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
     /** Processes one frame. */
     public void process(PacketRecord r) {
         packets++;
@@ -106,6 +175,8 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         if (r.timestampNanos > networkTime) {
             networkTime = r.timestampNanos;
         }
+        timers.advance(networkTime); // due timers fire before this packet; one compare when none is
+        conns.advance(networkTime); // connection timeouts too
         decoder.decode(r, view);
         if (!view.has(PacketView.LINK)) {
             return;
@@ -116,11 +187,10 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         if (view.has(PacketView.ARP)) {
             arp();
         }
-        if (view.has(PacketView.UDP)) {
-            udp();
+        if (view.ipVersion() != 0) {
+            conns.packet(view);
         }
         broadcast();
-        conns.advance(networkTime);
     }
 
     private PacketInfo packet() {
@@ -144,23 +214,6 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         }
     }
 
-    private void udp() {
-        Connection c = conns.find(view, PROTO_UDP);
-        boolean fromOrig;
-        if (c == null) {
-            boolean flip = UdpRoles.flip(view);
-            c = conns.create(view, PROTO_UDP, flip, networkTime);
-            fromOrig = !flip;
-        } else {
-            fromOrig = c.isFromOriginator(view);
-        }
-        conns.count(c, fromOrig, view.payloadLength(), networkTime);
-        EventType type = fromOrig ? EventType.UDP_REQUEST : EventType.UDP_REPLY;
-        if (bus.wants(type)) {
-            bus.publish(type, new ConnInfo(c), packet());
-        }
-    }
-
     private void broadcast() {
         String kind = broadcasts.classify(view);
         if (kind != null && bus.wants(EventType.BROADCAST_SEEN)) {
@@ -171,20 +224,113 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
 
     @Override
     public void weird(String name, String addl, PacketView v) {
-        weirdCounts.merge(name, 1L, Long::sum);
-        String source = WeirdSources.of(name, v);
-        if (weirdLog != null) {
-            boolean ports = v.has(PacketView.UDP) || v.has(PacketView.TCP);
-            String origH = v.ipVersion() != 0 && v.ipSrc() >= 0 ? ipText(v, v.ipSrc()) : null;
-            String respH = v.ipVersion() != 0 && v.ipDst() >= 0 ? ipText(v, v.ipDst()) : null;
-            Integer origP = origH == null ? null : ports ? v.srcPort() : 0;
-            Integer respP = respH == null ? null : ports ? v.dstPort() : 0;
-            weirdLog.write(v.timestampNanos(), null, origH, origP, respH, respP, name, addl, source);
+        if (!weirdSampler.count(name)) {
+            return; // counted; past Zeek's sampling threshold only one in a thousand is reported
         }
+        boolean ports = v.has(PacketView.UDP) || v.has(PacketView.TCP);
+        String origH = v.ipVersion() != 0 && v.ipSrc() >= 0 ? ipText(v, v.ipSrc()) : null;
+        String respH = v.ipVersion() != 0 && v.ipDst() >= 0 ? ipText(v, v.ipDst()) : null;
+        Integer origP = origH == null ? null : ports ? v.srcPort() : 0;
+        Integer respP = respH == null ? null : ports ? v.dstPort() : 0;
+        weirdLog.write(v.timestampNanos(), null, origH, origP, respH, respP, name, addl, WeirdSources.of(name, v));
         if (bus.wants(EventType.WEIRD)) {
             // A fresh snapshot: decoding is still under way, so this one must not be cached.
             bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(v.timestampNanos()), name, addl, "packet"),
                     new PacketInfo(v));
+        }
+    }
+
+    /**
+     * A weird about a connection ({@code c}), or about a packet the connection tracker decoded
+     * itself ({@code v}, a reassembled datagram), or about two addresses (a dropped fragmented
+     * datagram): weird.log carries the connection's uid and endpoints when there is one.
+     */
+    private void flowWeird(String name, String addl, Connection c, PacketView v, String src, String dst) {
+        if (c == null && v != null) {
+            weird(name, addl, v);
+            return;
+        }
+        if (!weirdSampler.count(name)) {
+            return;
+        }
+        long ts = v != null ? v.timestampNanos() : networkTime;
+        String source = WeirdSources.of(name, v);
+        if (c != null) {
+            weirdLog.write(ts, c.uid(), c.origH(), c.origPort(), c.respH(), c.respPort(), name, addl, source);
+        } else {
+            weirdLog.write(ts, null, src, null, dst, null, name, addl, source);
+        }
+        if (bus.wants(EventType.WEIRD)) {
+            bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(ts), name, addl, v != null ? "packet" : "connection"),
+                    v != null ? new PacketInfo(v) : null);
+        }
+    }
+
+    /** The snapshot of {@code v}: the cached one for the frame being processed, a new one for a reassembled datagram. */
+    private PacketInfo packet(PacketView v) {
+        return v == view ? packet() : new PacketInfo(v);
+    }
+
+    /** Connection tracking's events, built only when a handler wants them, and conn.log. */
+    private final class ConnEvents implements ConnTracker.Listener {
+        @Override
+        public void newConnection(Connection c) {
+            if (bus.wants(EventType.NEW_CONNECTION)) {
+                bus.publish(EventType.NEW_CONNECTION, new ConnInfo(c), null);
+            }
+        }
+
+        @Override
+        public void established(Connection c) {
+            if (bus.wants(EventType.CONNECTION_ESTABLISHED)) {
+                bus.publish(EventType.CONNECTION_ESTABLISHED, new ConnInfo(c), null);
+            }
+        }
+
+        @Override
+        public void attempt(Connection c) {
+            if (bus.wants(EventType.CONNECTION_ATTEMPT)) {
+                bus.publish(EventType.CONNECTION_ATTEMPT, new ConnInfo(c), null);
+            }
+        }
+
+        @Override
+        public void removed(Connection c) {
+            if (bus.wants(EventType.CONNECTION_STATE_REMOVE)) {
+                bus.publish(EventType.CONNECTION_STATE_REMOVE, new ConnInfo(c), null);
+            }
+            connLog.write(c);
+        }
+
+        @Override
+        public void udp(Connection c, boolean fromOrig, PacketView v) {
+            EventType type = fromOrig ? EventType.UDP_REQUEST : EventType.UDP_REPLY;
+            if (bus.wants(type)) {
+                bus.publish(type, new ConnInfo(c), packet(v));
+            }
+        }
+
+        @Override
+        public void icmp(Connection c, boolean fromOrig, PacketView v) {
+            int type = v.icmpType();
+            EventType event;
+            if (v.has(PacketView.ICMP6)) {
+                event = type == 128 ? EventType.ICMP_ECHO_REQUEST : type == 129 ? EventType.ICMP_ECHO_REPLY
+                        : type == 1 ? EventType.ICMP_UNREACHABLE : type == 3 ? EventType.ICMP_TIME_EXCEEDED : null;
+            } else {
+                event = type == 8 ? EventType.ICMP_ECHO_REQUEST : type == 0 ? EventType.ICMP_ECHO_REPLY
+                        : type == 3 ? EventType.ICMP_UNREACHABLE : type == 11 ? EventType.ICMP_TIME_EXCEEDED : null;
+            }
+            if (event == null || !bus.wants(event)) {
+                return;
+            }
+            boolean echo = event == EventType.ICMP_ECHO_REQUEST || event == EventType.ICMP_ECHO_REPLY;
+            bus.publish(event, new ConnInfo(c), echo ? new IcmpInfo(v) : new IcmpError(v));
+        }
+
+        @Override
+        public void weird(String name, String addl, Connection c, PacketView v, String src, String dst) {
+            flowWeird(name, addl, c, v, src, dst);
         }
     }
 
@@ -194,18 +340,16 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
 
     /** A weird about the capture file itself, not a packet. */
     private void captureWeird(String name, String addl) {
-        weirdCounts.merge(name, 1L, Long::sum);
+        weirdSampler.count(name);
         reporter.warning(addl);
-        if (weirdLog != null) {
-            weirdLog.write(networkTime, null, null, null, null, null, name, addl, "CAPTURE");
-        }
+        weirdLog.write(networkTime, null, null, null, null, null, name, addl, "CAPTURE");
         if (bus.wants(EventType.WEIRD)) {
             bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(networkTime), name, addl, "capture"), null);
         }
     }
 
     private RunSummary summary(String cut) {
-        return new RunSummary(packets, weirdCounts, cut);
+        return new RunSummary(packets, weirdSampler.totals(), cut);
     }
 
     public RunSummary summary() {
@@ -220,9 +364,13 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         done = true;
         start();
         conns.flush();
+        timers.drain(); // pending timers run at the end, as in Zeek
         bus.publish(EventType.TATTLER_DONE, null, null);
-        if (weirdLog != null) {
-            weirdLog.close();
+        if (ownsLogs) {
+            IOException e = logs.closeAll();
+            if (e != null) {
+                throw e;
+            }
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.tattler.engine;
 
+import dev.tattler.log.LogManager;
 import dev.tattler.log.LogSchema;
 import dev.tattler.log.LogWriter;
 import dev.tattler.log.TimeValue;
-import dev.tattler.log.TsvLogWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
-/** weird.log, with Zeek's columns. */
-final class WeirdLog implements AutoCloseable {
+/** weird.log, with Zeek's columns, in the run's format (TSV or JSON). */
+final class WeirdLog {
     static final LogSchema SCHEMA = LogSchema.of("weird",
             "ts", "time", "uid", "string", "id.orig_h", "addr", "id.orig_p", "port",
             "id.resp_h", "addr", "id.resp_p", "port", "name", "string", "addl", "string",
@@ -18,8 +17,8 @@ final class WeirdLog implements AutoCloseable {
 
     private final LogWriter writer;
 
-    WeirdLog(Path dir) throws IOException {
-        writer = new TsvLogWriter(dir.resolve("weird.log"), SCHEMA);
+    WeirdLog(LogManager logs) throws IOException {
+        writer = logs.open(SCHEMA);
     }
 
     void write(long tsNanos, String uid, String origH, Integer origP, String respH, Integer respP,
@@ -30,10 +29,5 @@ final class WeirdLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        writer.close();
     }
 }

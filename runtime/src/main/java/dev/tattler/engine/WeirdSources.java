@@ -28,6 +28,25 @@ final class WeirdSources {
             case Weirds.IPV4_MIN_HEADER_SIZE:
             case Weirds.TRUNCATED_IPV6_EXTENSION_HEADER:
                 return "IP";
+            case Weirds.BAD_IP_CHECKSUM:
+            case Weirds.FRAGMENT_OVERLAP:
+            case Weirds.FRAGMENT_INCONSISTENCY:
+            case Weirds.FRAGMENT_SIZE_INCONSISTENCY:
+            case Weirds.FRAGMENT_PROTOCOL_INCONSISTENCY:
+            case Weirds.FRAGMENT_WITH_DF:
+            case Weirds.EXCESSIVELY_SMALL_FRAGMENT:
+            case Weirds.EXCESSIVELY_LARGE_FRAGMENT:
+            case Weirds.FRAGMENT_REASSEMBLY_TIMEOUT:
+            case Weirds.FRAGMENT_REASSEMBLY_OVERFLOW:
+                return "IP";
+            case Weirds.BAD_TCP_CHECKSUM:
+                return "TCP";
+            case Weirds.BAD_UDP_CHECKSUM:
+                return "UDP";
+            case Weirds.BAD_ICMP_CHECKSUM:
+                return "ICMP";
+            case Weirds.CONNECTION_TABLE_FULL:
+                return "CONN";
             case Weirds.UDP_DATAGRAM_LENGTH_MISMATCH:
                 return "UDP";
             case Weirds.BAD_TCP_HEADER_LEN:

@@ -24,12 +24,35 @@ public enum EventType {
             list(new Arg("c", ConnInfo.class), new Arg("p", PacketInfo.class))),
     UDP_REPLY("udp_reply", "Each UDP packet sent by the connection's responder.",
             list(new Arg("c", ConnInfo.class), new Arg("p", PacketInfo.class))),
+    NEW_CONNECTION("new_connection", "The first packet of a new connection (TCP, UDP, ICMP or another IP"
+            + " protocol), before that packet is counted.",
+            list(new Arg("c", ConnInfo.class))),
+    CONNECTION_ESTABLISHED("connection_established", "A TCP responder answered the handshake (its SYN-ACK).",
+            list(new Arg("c", ConnInfo.class))),
+    CONNECTION_ATTEMPT("connection_attempt", "A TCP SYN went unanswered for 5 s (the attempt delay); the"
+            + " connection is removed right after (state S0).",
+            list(new Arg("c", ConnInfo.class))),
+    CONNECTION_STATE_REMOVE("connection_state_remove", "A connection ends: closed, reset, timed out, evicted"
+            + " at the connection cap, or still open at the end of input. Its conn.log row is written after.",
+            list(new Arg("c", ConnInfo.class))),
+    ICMP_ECHO_REQUEST("icmp_echo_request", "An ICMP or ICMPv6 echo request (ping).",
+            list(new Arg("c", ConnInfo.class), new Arg("icmp", IcmpInfo.class))),
+    ICMP_ECHO_REPLY("icmp_echo_reply", "An ICMP or ICMPv6 echo reply.",
+            list(new Arg("c", ConnInfo.class), new Arg("icmp", IcmpInfo.class))),
+    ICMP_UNREACHABLE("icmp_unreachable", "An ICMP or ICMPv6 destination unreachable; icmp.ctx is the packet"
+            + " it quotes.",
+            list(new Arg("c", ConnInfo.class), new Arg("icmp", IcmpError.class))),
+    ICMP_TIME_EXCEEDED("icmp_time_exceeded", "An ICMP or ICMPv6 time exceeded (e.g. a traceroute hop); icmp.ctx"
+            + " is the packet it quotes.",
+            list(new Arg("c", ConnInfo.class), new Arg("icmp", IcmpError.class))),
     BROADCAST_SEEN("broadcast_seen", "Once per broadcast frame: IP to a local network's broadcast address"
             + " ('directed'), to 255.255.255.255 ('limited'), or any other frame to ff:ff:ff:ff:ff:ff ('ethernet').",
             list(new Arg("b", BroadcastInfo.class), new Arg("p", PacketInfo.class))),
     WEIRD("weird", "Malformed or unexpected input (see docs/weirds.md); p is null when the capture"
             + " file itself is at fault.",
-            list(new Arg("w", WeirdInfo.class), new Arg("p", PacketInfo.class)));
+            list(new Arg("w", WeirdInfo.class), new Arg("p", PacketInfo.class))),
+    NOTICE("notice", "A notice was raised and written to notice.log (suppressed notices raise nothing).",
+            list(new Arg("n", NoticeInfo.class)));
 
     /** One argument of an event handler. */
     public static final class Arg {

@@ -11,7 +11,8 @@ public final class WeirdInfo {
     public final String name;
     @HostAccess.Export @Doc("additional detail, or null")
     public final String addl;
-    @HostAccess.Export @Doc("'packet' for a packet's content, 'capture' for the capture file itself")
+    @HostAccess.Export @Doc("'packet' for a packet's content, 'capture' for the capture file itself, 'connection'"
+            + " for a connection or fragmented datagram when no packet is at hand (p is then null)")
     public final String source;
 
     public WeirdInfo(double ts, String name, String addl, String source) {

@@ -26,7 +26,12 @@ final class Locations {
         if (s == null || !s.isAvailable()) {
             return "<script>";
         }
-        return s.getSource().getName() + ":" + s.getStartLine() + ":" + s.getStartColumn();
+        return name(s.getSource().getName()) + ":" + s.getStartLine() + ":" + s.getStartColumn();
+    }
+
+    /** A source's name as users see it: an imported module's "./lib/x.mjs" as "lib/x.mjs". */
+    static String name(String sourceName) {
+        return sourceName.startsWith("./") ? sourceName.substring(2) : sourceName;
     }
 
     /** The error's message without GraalJS's own location prefix, on one line. */
@@ -38,6 +43,11 @@ final class Locations {
         if (e.isHostException() && e.asHostException().getMessage() != null) {
             m = e.asHostException().getMessage();
         }
+        return oneLine(m);
+    }
+
+    /** The first line of a message. */
+    static String oneLine(String m) {
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;
     }

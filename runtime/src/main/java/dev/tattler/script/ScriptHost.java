@@ -1,38 +1,106 @@
 package dev.tattler.script;
 
+import dev.tattler.analysis.LocalAddresses;
+import dev.tattler.engine.EngineConfig;
+import dev.tattler.engine.EventEngine;
 import dev.tattler.event.EventBus;
+import dev.tattler.event.EventHandler;
+import dev.tattler.event.EventType;
+import dev.tattler.log.LogManager;
+import dev.tattler.log.Reporter;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Runs user JavaScript: one sandboxed GraalJS context on the engine thread, with the
- * {@code tattler} API bound as a global. Scripts see only what {@link HostAccess#EXPLICIT}
- * exports: no Java classes, no files, no threads, no processes.
+ * {@code tattler} API bound as a global.
  *
  * <pre>
- *  script.js ──eval──> Context ──tattler.on(name, fn)──> EventBus ──handle──> fn(args)
+ *  script.js ──eval──> Context ──tattler.on(name, fn)──> EventBus ──JsHandler──> fn(args)
+ *                         │        tattler.schedule ───> NetworkTimers ─JsTimers─> fn()
+ *                         │        tattler.notice / log ─> Notices / LogManager
+ *  Watchdog thread ── interrupts any call past its budget; Guard reports and disables
  * </pre>
+ *
+ * <p>The sandbox: scripts see only what {@link #HOST_ACCESS} exports (no Java classes), no
+ * threads, processes, native code, polyglot access, {@code load}, {@code print}; the only file
+ * access is reading files in the folders of loaded scripts ({@link FolderFileSystem}), which is
+ * what ES module {@code import} needs. A script file is loaded as an ES module when its name ends
+ * in {@code .mjs} or when it does not parse as a classic script and has {@code import}/{@code export}
+ * statements; anything else is a classic script, all of them sharing one global scope.
+ *
+ * <p>Every call into JavaScript (top level, handler, timer) runs under the {@link Watchdog}:
+ * handlers and timers get {@link EngineConfig#handlerBudget()} per call, a script's top level
+ * five times that. Failures are reported and counted by the {@link Guard}.
  */
 public final class ScriptHost implements AutoCloseable {
-    private final Context context;
+    /**
+     * The host access policy of every context on the shared GraalVM engine: contexts on one
+     * engine must share it (DESIGN.md), so a REPL or second host must use this one too.
+     */
+    public static final HostAccess HOST_ACCESS = HostAccess.EXPLICIT;
 
+    private static final String MODULE_MIME = "application/javascript+module";
+    /** An import or export statement at the start of a line: what makes a classic parse fail on a module. */
+    private static final Pattern MODULE_SYNTAX = Pattern.compile("(?m)^\\s*(import\\s*[\\w{*'\"]|export\\s)");
+
+    private final Context context;
+    private final EventBus bus;
+    private final EventEngine engine;
+    private final Watchdog watchdog;
+    private final Guard guard;
+    private final long budgetNanos;
+    private final long loadBudgetNanos;
+    private final String loadBudgetText;
+    private final FolderFileSystem files = new FolderFileSystem();
+    private final JsTimers timers;
+
+    /**
+     * A host for a run: scripts get the whole API (notices, logs, timers, network time, config)
+     * from {@code engine}, and failures go to the engine's reporter. Create the engine first,
+     * then this host, then load the scripts, then run the engine.
+     */
+    public ScriptHost(JsRuntime runtime, EventEngine engine, OutputStream out, OutputStream err) {
+        this(runtime, engine.bus(), engine, engine.reporter(), engine.config(), engine.logs(), out, err);
+    }
+
+    /**
+     * A host without an engine, for callers that only subscribe handlers: {@code tattler.on},
+     * {@code isLocal}, {@code config} (empty) and {@code log} (writes nothing) work; notice,
+     * schedule, cancel and now throw. Failures are reported on {@code err}.
+     */
     public ScriptHost(JsRuntime runtime, EventBus bus, OutputStream out, OutputStream err) {
+        this(runtime, bus, null, new Reporter(new PrintStream(err, true, StandardCharsets.UTF_8)),
+                EngineConfig.defaults(null), new LogManager(null, dev.tattler.log.LogFormat.TSV), out, err);
+    }
+
+    private ScriptHost(JsRuntime runtime, EventBus bus, EventEngine engine, Reporter reporter, EngineConfig config,
+                       LogManager logs, OutputStream out, OutputStream err) {
+        this.bus = bus;
+        this.engine = engine;
+        this.budgetNanos = config.handlerBudget().toNanos();
+        this.loadBudgetNanos = 5 * budgetNanos;
+        this.loadBudgetText = Guard.seconds(config.handlerBudget().multipliedBy(5));
         context = Context.newBuilder("js")
                 .engine(runtime.engine())
-                .allowHostAccess(HostAccess.EXPLICIT)
+                .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowIO(IOAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -41,10 +109,30 @@ public final class ScriptHost implements AutoCloseable {
                 .out(out)
                 .err(err)
                 .build();
-        context.getBindings("js").putMember("tattler", new TattlerApi(bus));
+        watchdog = new Watchdog(context, config.handlerBudget());
+        guard = new Guard(reporter, config.handlerBudget());
+        timers = engine == null ? null : new JsTimers(engine.timers(), watchdog, guard, budgetNanos);
+        Value configObject = ScriptConfig.build(context, config.options());
+        context.getBindings("js").putMember("tattler", new TattlerApi(this, configObject, new ScriptLogs(logs),
+                LocalAddresses.of(config.localNets())));
+        // Totals of failures that were only counted, while reporter.log is still open.
+        bus.subscribe(EventType.TATTLER_DONE, new EventHandler() {
+            @Override
+            public void handle(Object first, Object second) {
+                guard.summarize();
+            }
+
+            @Override
+            public String origin() {
+                return "script host";
+            }
+        }, Integer.MIN_VALUE + 1); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
     }
 
-    /** Loads a script file; its top level runs now and subscribes its handlers. */
+    /**
+     * Loads a script file; its top level runs now and subscribes its handlers. Files beside it
+     * (and below its folder) become importable.
+     */
     public void load(Path file) throws ScriptLoadException {
         String code;
         try {
@@ -54,25 +142,81 @@ public final class ScriptHost implements AutoCloseable {
         } catch (IOException e) {
             throw new ScriptLoadException(file + ": cannot read: " + e.getMessage());
         }
-        load(file.getFileName().toString(), code);
-    }
-
-    /** Loads a script from text (bundled scripts, tests); {@code name} appears in messages. */
-    public void load(String name, String code) throws ScriptLoadException {
-        Source source = Source.newBuilder("js", code, name).buildLiteral();
+        String name = file.getFileName().toString();
         try {
-            context.eval(source);
-        } catch (PolyglotException e) {
-            if (e.isSyntaxError()) {
-                throw new ScriptLoadException(Locations.of(e) + ": SyntaxError: " + syntaxMessage(e));
+            files.allow(file.toAbsolutePath().getParent());
+            Source script = Source.newBuilder("js", file.toFile()).content(code).build();
+            if (name.endsWith(".mjs") || isModule(script, code)) {
+                run(Source.newBuilder("js", file.toFile()).content(code).mimeType(MODULE_MIME).build(), name);
+            } else {
+                run(script, name);
             }
-            throw new ScriptLoadException(Locations.of(e) + ": " + Locations.message(e));
+        } catch (IOException e) {
+            throw new ScriptLoadException(file + ": cannot read: " + e.getMessage());
         }
     }
 
-    /** GraalJS prefixes syntax errors with "name:line:col "; keep only the explanation. */
+    /**
+     * Loads a script from text (bundled scripts, tests); {@code name} appears in messages. It
+     * may be an ES module, but has no folder, so it can import nothing.
+     */
+    public void load(String name, String code) throws ScriptLoadException {
+        Source script = Source.newBuilder("js", code, name).buildLiteral();
+        if (name.endsWith(".mjs") || isModule(script, code)) {
+            run(Source.newBuilder("js", code, name).mimeType(MODULE_MIME).buildLiteral(), name);
+        } else {
+            run(script, name);
+        }
+    }
+
+    /** A module: does not parse as a classic script, and has import or export statements. */
+    private boolean isModule(Source script, String code) throws ScriptLoadException {
+        try {
+            context.parse(script);
+            return false;
+        } catch (PolyglotException e) {
+            if (e.isSyntaxError() && MODULE_SYNTAX.matcher(code).find()) {
+                return true;
+            }
+            throw loadError(e, script.getName());
+        }
+    }
+
+    private void run(Source source, String name) throws ScriptLoadException {
+        watchdog.enter(loadBudgetNanos);
+        try {
+            context.eval(source);
+        } catch (PolyglotException e) {
+            throw loadError(e, name);
+        } finally {
+            watchdog.exit();
+        }
+    }
+
+    private ScriptLoadException loadError(PolyglotException e, String name) {
+        String where = Locations.of(e);
+        if ("<script>".equals(where)) {
+            where = name;
+        }
+        if (e.isSyntaxError()) {
+            return new ScriptLoadException(where + ": SyntaxError: " + syntaxMessage(e));
+        }
+        if (e.isInterrupted()) {
+            return new ScriptLoadException(where + ": the script's top level ran longer than " + loadBudgetText
+                    + " and was stopped");
+        }
+        if (e.isCancelled()) {
+            return new ScriptLoadException(where + ": the script could not be interrupted and was cancelled");
+        }
+        return new ScriptLoadException(where + ": " + Locations.message(e));
+    }
+
+    /** GraalJS prefixes syntax errors with "name:line:col " (imported modules: "SyntaxError: " first); keep the explanation. */
     private static String syntaxMessage(PolyglotException e) {
         String m = Locations.message(e);
+        if (m.startsWith("SyntaxError: ")) {
+            m = m.substring("SyntaxError: ".length());
+        }
         int space = m.indexOf(' ');
         if (space > 0 && m.substring(0, space).matches(".*:\\d+:\\d+")) {
             m = m.substring(space + 1);
@@ -80,8 +224,28 @@ public final class ScriptHost implements AutoCloseable {
         return m;
     }
 
+    /** Subscribes a script function (from {@code tattler.on}). */
+    void subscribe(EventType type, Value function, int priority) {
+        String origin = Locations.format(function.getSourceLocation());
+        bus.subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority);
+    }
+
+    /** The engine, for API calls that need one; a clear error on a host without. */
+    EventEngine engine(String call) {
+        if (engine == null) {
+            throw new IllegalStateException(call + " is not available: this script host runs without an engine");
+        }
+        return engine;
+    }
+
+    JsTimers timers(String call) {
+        engine(call);
+        return timers;
+    }
+
     @Override
     public void close() {
+        watchdog.close();
         context.close(true);
     }
 }

@@ -1,25 +1,51 @@
 package dev.tattler.script;
 
-import dev.tattler.event.EventBus;
+import dev.tattler.analysis.LocalAddresses;
+import dev.tattler.event.ConnInfo;
 import dev.tattler.event.EventType;
+import dev.tattler.event.Times;
+import dev.tattler.notice.Notice;
+import dev.tattler.notice.Notices;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The global {@code tattler} object scripts see. Only {@link HostAccess.Export} members are
- * visible from JavaScript.
+ * The global {@code tattler} object scripts see (docs/scripting.md, tattler.d.ts). Only
+ * {@link HostAccess.Export} members are visible from JavaScript. Every argument is checked
+ * here, and a mistake is an exception at the script's call site that says which call and
+ * which argument.
  *
  * <pre>
  * tattler.on('udp_request', (c, p) =&gt; { ... }, { priority: 5 });
+ * tattler.notice({ note: 'Worm770::Burst', msg, src, identifier: src });
+ * tattler.log.create('x', { fields: { ts: 'time' } }); tattler.log.write('x', { ts: tattler.now() });
+ * const id = tattler.schedule(5, () =&gt; { ... }); tattler.cancel(id);
+ * tattler.now(); tattler.isLocal('10.0.0.1'); tattler.config['worm770.window'];
  * </pre>
  */
 public final class TattlerApi {
-    private final EventBus bus;
+    private static final Set<String> NOTICE_KEYS = Set.of("note", "msg", "sub", "src", "dst", "p", "n", "proto",
+            "conn", "identifier", "suppress_for", "advice");
 
-    TattlerApi(EventBus bus) {
-        this.bus = bus;
+    /** Options from {@code --set name=value}, typed and frozen (see {@link ScriptConfig}). */
+    @HostAccess.Export
+    public final Value config;
+
+    /** {@code tattler.log.create} and {@code tattler.log.write}. */
+    @HostAccess.Export
+    public final ScriptLogs log;
+
+    private final ScriptHost host;
+    private final LocalAddresses local;
+
+    TattlerApi(ScriptHost host, Value config, ScriptLogs log, LocalAddresses local) {
+        this.host = host;
+        this.config = config;
+        this.log = log;
+        this.local = local;
     }
 
     /** Subscribes {@code handler} to {@code event} with priority 0. */
@@ -52,8 +78,104 @@ public final class TattlerApi {
             }
             priority = p.asInt();
         }
-        String origin = Locations.format(handler.getSourceLocation());
-        bus.subscribe(type, new JsHandler(handler, type.args().size(), origin), priority);
+        host.subscribe(type, handler, priority);
+    }
+
+    /**
+     * Raises a notice: writes notice.log and raises the {@code notice} event, unless the same
+     * note and identifier were logged within {@code suppress_for} seconds. True when logged.
+     */
+    @HostAccess.Export
+    public boolean notice(Value spec) {
+        Notices notices = host.engine("tattler.notice").notices();
+        if (spec == null || !spec.hasMembers() || spec.canExecute() || spec.hasArrayElements()) {
+            throw new IllegalArgumentException("tattler.notice(notice): notice must be an object { note, msg, ... }");
+        }
+        for (String key : spec.getMemberKeys()) {
+            if (!NOTICE_KEYS.contains(key)) {
+                throw new IllegalArgumentException("tattler.notice: unknown field '" + key + "' (fields: note, msg, sub,"
+                        + " src, dst, p, n, proto, conn, identifier, suppress_for, advice)");
+            }
+        }
+        String note = JsValues.string(spec.getMember("note"), "tattler.notice: note");
+        if (note == null) {
+            throw new IllegalArgumentException("tattler.notice: note is required, e.g. note: 'Worm770::Burst'");
+        }
+        Notice.Builder b;
+        try {
+            b = Notice.builder(note)
+                    .msg(text(spec, "msg"))
+                    .sub(text(spec, "sub"))
+                    .src(JsValues.string(spec.getMember("src"), "tattler.notice: src"))
+                    .dst(JsValues.string(spec.getMember("dst"), "tattler.notice: dst"))
+                    .identifier(text(spec, "identifier"))
+                    .advice(text(spec, "advice"))
+                    .suppressFor(JsValues.number(spec.getMember("suppress_for"), "tattler.notice: suppress_for"));
+            Value conn = spec.getMember("conn");
+            if (!JsValues.absent(conn)) {
+                if (!conn.isHostObject() || !(conn.asHostObject() instanceof ConnInfo)) {
+                    throw new IllegalArgumentException("conn must be a connection from an event (such as c in"
+                            + " udp_request), not " + JsValues.describe(conn));
+                }
+                b.conn((ConnInfo) conn.asHostObject());
+            }
+            String proto = JsValues.string(spec.getMember("proto"), "tattler.notice: proto");
+            if (proto != null) {
+                b.proto(proto);
+            }
+            Long p = JsValues.integer(spec.getMember("p"), "tattler.notice: p", 0, 65535);
+            b.port(p == null ? null : p.intValue());
+            b.n(JsValues.integer(spec.getMember("n"), "tattler.notice: n", 0, Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith("tattler.notice") ? m : "tattler.notice: " + m);
+        }
+        return notices.raise(b.build());
+    }
+
+    /** Strings, and numbers or booleans as JavaScript prints them (an identifier is often a number). */
+    private static String text(Value spec, String key) {
+        Value v = spec.getMember(key);
+        if (!JsValues.absent(v) && (v.isNumber() || v.isBoolean())) {
+            return v.toString();
+        }
+        return JsValues.string(v, "tattler.notice: " + key);
+    }
+
+    /**
+     * Calls {@code fn} after {@code seconds} of network time; returns the timer's id for
+     * {@link #cancel}, or 0 when it will not run (the run is ending, or that function's timers
+     * were disabled).
+     */
+    @HostAccess.Export
+    public long schedule(Value seconds, Value fn) {
+        return host.timers("tattler.schedule").schedule(seconds, fn);
+    }
+
+    /** Cancels a timer from {@link #schedule}; false if it already ran or was cancelled. */
+    @HostAccess.Export
+    public boolean cancel(Value id) {
+        return host.timers("tattler.cancel").cancel(id);
+    }
+
+    /** Network time in seconds since the epoch (the latest packet's time; 0 before the first packet). */
+    @HostAccess.Export
+    public double now() {
+        return Times.seconds(host.engine("tattler.now").networkTime());
+    }
+
+    /** True when {@code address} (IPv4 or IPv6 text) is in the local networks. */
+    @HostAccess.Export
+    public boolean isLocal(Value address) {
+        String a = JsValues.string(address, "tattler.isLocal(address): address");
+        if (a == null) {
+            throw new IllegalArgumentException("tattler.isLocal(address): address must be a string, not null");
+        }
+        try {
+            return local.isLocal(a);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tattler.isLocal: " + e.getMessage());
+        }
     }
 
     private static String quoteAll(List<String> names) {

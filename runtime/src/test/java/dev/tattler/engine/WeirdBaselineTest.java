@@ -1,6 +1,7 @@
 package dev.tattler.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tattler.event.PacketInfo;
@@ -85,6 +86,9 @@ class WeirdBaselineTest {
     private Log ours(String trace, EventCounts counts) throws IOException {
         Corpus.run(Corpus.file(trace), EngineConfig.defaults(logs), Corpus.bus(counts.failures), counts::subscribe);
         assertEquals(List.of(), counts.failures);
+        if (!Files.exists(logs.resolve("weird.log"))) {
+            return null; // as Zeek, a log without rows is not written
+        }
         List<Log> parsed = parse(Files.readAllLines(logs.resolve("weird.log"), StandardCharsets.UTF_8));
         assertEquals(1, parsed.size());
         return parsed.get(0);
@@ -155,11 +159,10 @@ class WeirdBaselineTest {
 
     @Test
     void icmpPayloadTruncIsNoWeird() throws IOException {
-        // Zeek's test asserts that no weird.log is written ("test ! -e weird.log"); our log is
-        // created at start, so: no rows. The 4 echo packets are decoded, their payload cut.
+        // Zeek's test asserts that no weird.log is written ("test ! -e weird.log"), and none is.
+        // The 4 echo packets are decoded, their payload cut.
         EventCounts counts = new EventCounts();
-        Log ours = ours(TRACES + "trunc/icmp-payload-trunc.pcap", counts);
-        assertEquals(List.of(), ours.rows);
+        assertNull(ours(TRACES + "trunc/icmp-payload-trunc.pcap", counts));
         assertEquals(4, counts.rawPackets);
     }
 
@@ -171,8 +174,7 @@ class WeirdBaselineTest {
         assertEquals(List.of(row("-", "-", "-", "-", "-", "triple_tagged_vlan_unsupported",
                 "inner VLAN tag overwritten", "VLAN")), zeekCut("scripts.base.protocols.vlan.vlan-qinqinq/weird.log"));
         EventCounts counts = new EventCounts();
-        Log ours = ours(TRACES + "vlan-qinqinq.pcap", counts);
-        assertEquals(List.of(), ours.rows);
+        assertNull(ours(TRACES + "vlan-qinqinq.pcap", counts), "no weird.log");
         assertEquals(14, counts.vlanTagged);
         assertEquals(14, counts.rawPackets);
         assertTrue(counts.weirds.isEmpty());

@@ -37,8 +37,12 @@ class EventFieldsFromJsTest {
         byte[] bytes = Files.readAllBytes(lan);
         Path cut = dir.resolve("cut.pcap");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        Path attempt = unansweredSyn(dir.resolve("syn.pcap"));
 
         StringBuilder js = new StringBuilder("'use strict';\nconst seen = {};\n");
+        // Notices come from scripts: raise a few, about connections, so every NoticeInfo field is set.
+        js.append("let raised = 0;\ntattler.on('udp_request', (c) => { if (raised++ < 3) tattler.notice({ note: 'Test::Fields',"
+                + " msg: 'm ' + raised, sub: 's', conn: c, n: raised, identifier: c.uid + raised, advice: 'a' }); });\n");
         js.append("function show(v) { return v === undefined ? '<undefined>' : v === null ? '<null>'"
                 + " : typeof v === 'object' ? '<object>' : String(v); }\n");
         for (EventType t : EventType.values()) {
@@ -63,8 +67,8 @@ class EventFieldsFromJsTest {
         }
 
         Map<EventType, List<String>> expected = new EnumMap<>(EventType.class);
-        for (Path capture : List.of(lan, cut, corpus("zeek/testing/btest/Traces/arp-leak.pcap"))) {
-            ScriptRun run = new ScriptRun();
+        for (Path capture : List.of(lan, cut, attempt, corpus("zeek/testing/btest/Traces/arp-leak.pcap"))) {
+            ScriptRun run = new ScriptRun(ScriptRun.Setup.defaults().localNets("192.168.7.0/24"));
             run.load("fields.js", js.toString());
             Map<EventType, Integer> count = new EnumMap<>(EventType.class);
             for (EventType t : EventType.values()) {
@@ -90,8 +94,9 @@ class EventFieldsFromJsTest {
                     }
                 }));
             }
-            run.run(capture, List.of("192.168.7.0/24"));
+            run.run(capture);
             assertTrue(run.failures.isEmpty(), run.failures.toString());
+            assertFalse(run.err().contains("tattler: error"), "no script failed: " + run.err());
             for (String line : run.out().split("\n")) {
                 if (line.isEmpty()) {
                     continue;
@@ -112,6 +117,23 @@ class EventFieldsFromJsTest {
             List<String> rest = expected.get(t);
             assertEquals(List.of(), rest, "values JS did not see for " + t.scriptName());
         }
+    }
+
+    /** A SYN nobody answers, then 10 s later another packet, so the attempt times out (connection_attempt). */
+    private static Path unansweredSyn(Path file) throws Exception {
+        dev.tattler.generate.FrameBuilder fb = new dev.tattler.generate.FrameBuilder();
+        int a = dev.tattler.generate.FrameBuilder.ip("10.0.0.1");
+        int b = dev.tattler.generate.FrameBuilder.ip("10.0.0.2");
+        long t0 = 1_714_986_000_000_000_000L;
+        try (dev.tattler.capture.PcapWriter w = dev.tattler.capture.PcapWriter.create(file,
+                dev.tattler.capture.LinkTypes.ETHERNET, dev.tattler.capture.PcapWriter.DEFAULT_SNAPLEN)) {
+            int n = fb.tcp(0x0200_0000_0002L, 0x0200_0000_0001L, 1, 64, a, b, 40000, 80, 1000, 0,
+                    dev.tattler.generate.FrameBuilder.TCP_SYN, 65535, new byte[0], 0, 0);
+            w.write(t0, fb.buffer(), 0, n, n);
+            n = fb.udp(0x0200_0000_0002L, 0x0200_0000_0001L, 2, 64, a, b, 40001, 53, new byte[4], 0, 4);
+            w.write(t0 + 10_000_000_000L, fb.buffer(), 0, n, n);
+        }
+        return file;
     }
 
     private static Path corpus(String rel) {

@@ -23,7 +23,7 @@ class ScriptHostTest {
     }
 
     @Test
-    void syntaxErrorNamesFileAndLine() {
+    void syntaxErrorNamesFileAndLine() throws Exception {
         ScriptRun run = new ScriptRun();
         ScriptLoadException e = assertThrows(ScriptLoadException.class,
                 () -> run.load("broken.js", "// fine\ntattler.on('udp_request', (c, p) => {\n  let x = ;\n});\n"));
@@ -33,7 +33,7 @@ class ScriptHostTest {
     }
 
     @Test
-    void unknownEventSuggestsTheRightOne() {
+    void unknownEventSuggestsTheRightOne() throws Exception {
         ScriptRun run = new ScriptRun();
         ScriptLoadException e = assertThrows(ScriptLoadException.class,
                 () -> run.load("typo.js", "\n\ntattler.on('udp_requst', () => {});\n"));
@@ -42,7 +42,7 @@ class ScriptHostTest {
     }
 
     @Test
-    void nonFunctionHandlerAndBadOptionsAreLoadErrors() {
+    void nonFunctionHandlerAndBadOptionsAreLoadErrors() throws Exception {
         ScriptRun run = new ScriptRun();
         ScriptLoadException e = assertThrows(ScriptLoadException.class,
                 () -> run.load("nofn.js", "tattler.on('weird', 42);"));
@@ -62,13 +62,22 @@ class ScriptHostTest {
                 "  if (n % 2 == 0) throw new Error('even ' + n);",
                 "});",
                 "tattler.on('tattler_done', () => console.log('requests ' + n));"));
-        run.run(lan(), List.of());
-        assertTrue(run.failures.size() > 3, "every second request throws");
-        assertTrue(run.failures.get(0).startsWith("arp_request @ boom.js:2:"), run.failures.get(0));
-        assertTrue(run.failures.get(0).contains("boom.js:4:"), run.failures.get(0));
-        assertTrue(run.failures.get(0).contains("even 2"), run.failures.get(0));
-        int requests = Integer.parseInt(run.out().trim().replace("requests ", ""));
-        assertEquals(requests / 2, run.failures.size(), "the handler kept running after each failure");
+        Path f = dir.resolve("lan.pcap");
+        var truth = LanScenario.write(f, 7, LanScenario.Options.defaults().withSubnet("10.1.2.0/24"));
+        run.run(f);
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("tattler: error: ")).toList();
+        assertTrue(errors.size() > 3, "every second request throws: " + run.err());
+        String first = errors.get(0);
+        assertTrue(first.startsWith("tattler: error: boom.js:4:"), "where it was thrown first: " + first);
+        assertTrue(first.contains("handler for 'arp_request' (boom.js:2:"), "then which handler: " + first);
+        assertTrue(first.contains("even 2"), first);
+        assertEquals(truth.arpRequests(), Long.parseLong(run.out().trim().replace("requests ", "")),
+                "the handler kept running after each failure");
+        long failures = truth.arpRequests() / 2;
+        assertEquals(Math.min(failures, Guard.SHOWN_EXCEPTIONS), errors.size(), "the first few are shown");
+        if (failures > Guard.SHOWN_EXCEPTIONS) {
+            assertTrue(run.err().contains("failed " + failures + " times in all"), run.err());
+        }
     }
 
     @Test
@@ -81,7 +90,7 @@ class ScriptHostTest {
                 "tattler.on('tattler_init', () => seen.push('c0'));",
                 "tattler.on('tattler_init', () => seen.push('d-5'), { priority: -5 });",
                 "tattler.on('tattler_done', () => console.log(seen.join(',')));"));
-        run.run(lan(), List.of());
+        run.run(lan());
         assertEquals("b10,a0,c0,d-5", run.out().trim());
     }
 
@@ -92,7 +101,7 @@ class ScriptHostTest {
         run.load("two.js", "tattler.on('tattler_done', () => console.log('packets ' + shared));");
         Path f = dir.resolve("lan.pcap");
         var truth = LanScenario.write(f, 3, LanScenario.Options.defaults());
-        run.run(f, List.of());
+        run.run(f);
         assertEquals("packets " + truth.frames(), run.out().trim());
     }
 
@@ -108,5 +117,6 @@ class ScriptHostTest {
                 "out.push(typeof tattler.bus === 'undefined' ? 'no-bus' : 'bus');",
                 "console.log(out.join(' '));"));
         assertEquals("no-java no-load no-require no-process no-bus", run.out().trim());
+        run.close();
     }
 }

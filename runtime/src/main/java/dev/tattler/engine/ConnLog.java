@@ -1,0 +1,63 @@
+package dev.tattler.engine;
+
+import dev.tattler.conn.Connection;
+import dev.tattler.log.LogManager;
+import dev.tattler.log.LogSchema;
+import dev.tattler.log.LogWriter;
+import dev.tattler.log.TimeValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * conn.log: one row per connection, written when the connection is removed (as Zeek writes it),
+ * with Zeek's columns and rules (base/protocols/conn/main.zeek):
+ *
+ * <pre>
+ *  ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service duration orig_bytes resp_bytes
+ *  conn_state local_orig local_resp missed_bytes history orig_pkts orig_ip_bytes resp_pkts
+ *  resp_ip_bytes tunnel_parents ip_proto
+ * </pre>
+ *
+ * duration, orig_bytes and resp_bytes are unset ("-") unless the connection lasted longer than
+ * zero (and bytes stay unset for protocols other than TCP, UDP and ICMP); history is unset when
+ * empty (ICMP has none); service and tunnel_parents are always unset (no protocol analyzers,
+ * no tunnel decapsulation).
+ */
+final class ConnLog {
+    static final LogSchema SCHEMA = LogSchema.of("conn",
+            "ts", "time", "uid", "string", "id.orig_h", "addr", "id.orig_p", "port",
+            "id.resp_h", "addr", "id.resp_p", "port", "proto", "enum", "service", "string",
+            "duration", "interval", "orig_bytes", "count", "resp_bytes", "count",
+            "conn_state", "string", "local_orig", "bool", "local_resp", "bool",
+            "missed_bytes", "count", "history", "string", "orig_pkts", "count",
+            "orig_ip_bytes", "count", "resp_pkts", "count", "resp_ip_bytes", "count",
+            "tunnel_parents", "set[string]", "ip_proto", "count");
+
+    private final LogWriter writer;
+
+    ConnLog(LogManager logs) throws IOException {
+        writer = logs.open(SCHEMA);
+    }
+
+    void write(Connection c) {
+        long duration = c.durationNanos();
+        boolean lasted = duration > 0;
+        long origBytes = c.origBytes();
+        long respBytes = c.respBytes();
+        String history = c.history();
+        try {
+            writer.write(TimeValue.ofNanos(c.startNanos()), c.uid(), c.origH(), c.origPort(), c.respH(), c.respPort(),
+                    c.protoName(), null,
+                    lasted ? TimeValue.ofNanos(duration) : null,
+                    lasted && origBytes >= 0 ? origBytes : null,
+                    lasted && respBytes >= 0 ? respBytes : null,
+                    c.connState(), c.localOrig(), c.localResp(), c.missedBytes(),
+                    history.isEmpty() ? null : history,
+                    c.origPkts(), c.origIpBytes(), c.respPkts(), c.respIpBytes(),
+                    null, c.ipProto());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
