@@ -14,6 +14,7 @@ public final class Main {
             "commands:",
             "  run -r FILE [options] [SCRIPT...]  run scripts over a capture, write logs",
             "  demo                               run the bundled demo and print what it finds",
+            "  generate SCENARIO -o FILE          write a deterministic capture: lan, worm770, lookalikes",
             "  events                             list the events scripts can handle, with their fields",
             "  version                            print version, JDK and JavaScript runtime (also --version)",
             "  help [COMMAND]                     this text, or a command's options",
@@ -83,6 +84,12 @@ public final class Main {
                     return 0;
                 }
                 return EventsCommand.run(out);
+            case "generate":
+                if (help) {
+                    out.println(GenerateCommand.USAGE);
+                    return 0;
+                }
+                return GenerateCommand.run(args, out, err);
             case "demo":
                 if (help) {
                     out.println(DemoCommand.USAGE);

@@ -156,7 +156,7 @@ class RunCommandTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"run", "events", "demo", "version"}) {
+        for (String command : new String[] {"run", "events", "demo", "version", "generate"}) {
             Cli r = Cli.run(command, "--help");
             assertEquals(0, r.status, command);
             assertTrue(r.out.startsWith("usage: tattler " + command), r.out);

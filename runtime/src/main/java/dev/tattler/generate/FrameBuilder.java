@@ -358,6 +358,19 @@ public final class FrameBuilder {
         return v;
     }
 
+    /** aa:bb:cc:dd:ee:ff for messages, the inverse of {@link #mac(String)}. */
+    public static String macString(long mac) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            if (shift < 40) {
+                sb.append(':');
+            }
+            sb.append(Character.forDigit((int) (mac >>> (shift + 4)) & 0xF, 16))
+                    .append(Character.forDigit((int) (mac >>> shift) & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
     /** a.b.c.d for messages. */
     public static String ipString(int ip) {
         return (ip >>> 24) + "." + (ip >>> 16 & 0xFF) + "." + (ip >>> 8 & 0xFF) + "." + (ip & 0xFF);

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes a small, realistic office LAN capture, reproducible from a seed: the "ordinary
@@ -37,6 +37,12 @@ import java.util.SplittableRandom;
  * the arithmetic avoids platform-dependent results ({@link StrictMath}), so the same seed and
  * options give a byte-identical file on any JVM. Remote addresses come from the documentation
  * ranges (RFC 5737).
+ *
+ * <p>Other scenarios build on the LAN inside this package: they create it on their own
+ * {@link Timeline}, call {@link #schedule()} for the background (or not, for an empty LAN whose
+ * machines still answer ARP), and add hosts of their own that use the LAN's machines as
+ * peers ({@link #server()}, {@link #gateway()}, {@link #resolve}). A workstation silenced on
+ * the timeline stops starting anything from then on.
  */
 public final class LanScenario {
 
@@ -60,10 +66,10 @@ public final class LanScenario {
                 throw new IllegalArgumentException("prefix length must be 8..29, not " + prefixLength);
             }
             network &= mask(prefixLength);
-            int size = 1 << (32 - prefixLength);
-            if (hosts < 1 || hostBase(size) + hosts > size - 1) {
+            // The fields are not assigned yet in a compact constructor: use the parameter.
+            if (hosts < 1 || hosts > roomFor(prefixLength)) {
                 throw new IllegalArgumentException("a /" + prefixLength + " has room for 1.."
-                        + (size - 1 - hostBase(size)) + " workstations, not " + hosts);
+                        + roomFor(prefixLength) + " workstations, not " + hosts);
             }
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("duration must be positive: " + duration);
@@ -110,6 +116,27 @@ public final class LanScenario {
             return new Options(network, prefixLength, hosts, duration, start, innerVid, outerVid);
         }
 
+        /** Capture start in ns since the epoch. */
+        public long startNanos() {
+            return start.getEpochSecond() * SECOND + start.getNano();
+        }
+
+        /** Capture end in ns since the epoch. */
+        public long endNanos() {
+            return startNanos() + duration.toNanos();
+        }
+
+        /** Gives {@code fb} the VLAN tags every frame of this scenario carries. */
+        void applyTags(FrameBuilder fb) {
+            if (vlan < 0) {
+                fb.untagged();
+            } else if (outerVlan >= 0) {
+                fb.qinq(outerVlan, vlan);
+            } else {
+                fb.vlan(vlan);
+            }
+        }
+
         /** The subnet's directed broadcast address. */
         public int broadcast() {
             return network | ~mask(prefixLength);
@@ -123,48 +150,19 @@ public final class LanScenario {
             return (int) (0xFFFF_FFFF_0000_0000L >>> prefixLength);
         }
 
+        /** The most workstations this subnet has room for. */
+        public int maxHosts() {
+            return roomFor(prefixLength);
+        }
+
+        private static int roomFor(int prefixLength) {
+            int size = 1 << (32 - prefixLength);
+            return size - 1 - hostBase(size);
+        }
+
         /** Workstations start at .100 on a /24 or larger, lower on small subnets. */
         static int hostBase(int size) {
             return size >= 256 ? 100 : size >= 64 ? 20 : 4;
-        }
-    }
-
-    /** A machine on the LAN, with the state real stacks keep that shows in the capture. */
-    private static final class Station {
-        final String name;
-        final long mac;
-        final int ttl;
-        final long arpLifetimeMin;
-        final long arpLifetimeMax;
-        /** IP address -> {resolved at, expires at} in ns. */
-        final Map<Integer, long[]> arp = new HashMap<>();
-        int ip;
-        int ipId;
-        int port;
-
-        Station(String name, long mac, int ip, int ttl, int ipId, int firstPort, long arpLifetimeMin,
-                long arpLifetimeMax) {
-            this.name = name;
-            this.mac = mac;
-            this.ip = ip;
-            this.ttl = ttl;
-            this.ipId = ipId;
-            this.port = firstPort;
-            this.arpLifetimeMin = arpLifetimeMin;
-            this.arpLifetimeMax = arpLifetimeMax;
-        }
-
-        int nextId() {
-            return ipId++ & 0xFFFF;
-        }
-
-        /** Windows hands out ephemeral ports sequentially from 49152. */
-        int nextPort() {
-            int p = port++;
-            if (port > 65535) {
-                port = 49152;
-            }
-            return p;
         }
     }
 
@@ -172,7 +170,7 @@ public final class LanScenario {
     private static final long SECOND = 1_000_000_000L;
     private static final long SSDP_MAC = 0x0100_5E7F_FFFAL;
     private static final int SSDP_IP = FrameBuilder.ip("239.255.255.250");
-    private static final String WORKGROUP = "OFFICE";
+    static final String WORKGROUP = "OFFICE";
     private static final String DOMAIN = "office.lan";
     private static final String PRINTER_UUID = "4e4f5254-4850-5249-4e54-0017a4e8c2d1";
     private static final int[] OUIS = {0x001422, 0x3CD92B, 0x54EE75, 0xF8BC12, 0x001B21, 0xD4BED9};
@@ -199,19 +197,18 @@ public final class LanScenario {
     private final Station printer;
     private final List<Station> hosts = new ArrayList<>();
 
-    private LanScenario(PcapWriter out, long seed, Options o) {
+    /**
+     * The LAN's machines, placed on {@code timeline} (made for {@code o}'s end and broadcast)
+     * but not yet doing anything: {@link #schedule()} starts the background traffic. A scenario
+     * that adds an incident to the LAN builds it this way and schedules its own hosts beside it.
+     */
+    LanScenario(Timeline timeline, long seed, Options o) {
         this.o = o;
         this.rnd = new SplittableRandom(seed);
-        this.t0 = o.start().getEpochSecond() * SECOND + o.start().getNano();
-        this.end = t0 + o.duration().toNanos();
-        this.timeline = new Timeline(out, end, o.broadcast());
-        if (o.vlan() >= 0) {
-            if (o.outerVlan() >= 0) {
-                fb.qinq(o.outerVlan(), o.vlan());
-            } else {
-                fb.vlan(o.vlan());
-            }
-        }
+        this.t0 = o.startNanos();
+        this.end = o.endNanos();
+        this.timeline = timeline;
+        o.applyTags(fb);
         remoteBlocks = remoteBlocks(o);
         for (int i = 0; i < NAMES.length; i++) {
             nameAddresses[i] = remote(1 + rnd.nextInt(254));
@@ -239,26 +236,58 @@ public final class LanScenario {
 
     /** Writes the scenario to an open Ethernet pcap writer (not closed here). */
     public static GroundTruth write(PcapWriter out, long seed, Options o) throws IOException {
-        LanScenario s = new LanScenario(out, seed, o);
-        s.schedule();
-        s.timeline.run();
-        return s.timeline.truth();
+        Timeline timeline = new Timeline(out, o.endNanos(), o.broadcast());
+        new LanScenario(timeline, seed, o).schedule();
+        timeline.run();
+        return timeline.truth();
+    }
+
+    // ---------------------------------------------------------------- what other scenarios see
+
+    Station gateway() {
+        return gateway;
+    }
+
+    /** The Windows server: DNS server, NetBIOS name server, SMB file server. */
+    Station server() {
+        return server;
+    }
+
+    /** The workstations, in address order. */
+    List<Station> workstations() {
+        return Collections.unmodifiableList(hosts);
+    }
+
+    /** Whether a LAN machine already has this address. */
+    boolean addressInUse(int ip) {
+        return stations().anyMatch(s -> s.ip == ip);
+    }
+
+    /** Whether a LAN machine already has this MAC. */
+    boolean macInUse(long mac) {
+        return usedMacs.contains(mac);
+    }
+
+    private Stream<Station> stations() {
+        return Stream.concat(Stream.of(gateway, server, printer), hosts.stream());
     }
 
     // ---------------------------------------------------------------- the plan
 
-    private void schedule() {
+    /** Schedules the background traffic: boots, chatter, sessions, the ping and the traceroute. */
+    void schedule() {
         long bootWindow = Math.max(MS, Math.min(20 * SECOND, o.duration().toNanos() / 3));
         for (Station h : hosts) {
-            timeline.at(t0 + rnd.nextLong(bootWindow), now -> boot(h, now));
+            hostAt(h, t0 + rnd.nextLong(bootWindow), now -> boot(h, now));
         }
         timeline.at(t0 + rnd.nextLong(Math.min(15 * SECOND, bootWindow)), now -> announce(server, now, 4));
         timeline.at(t0 + rnd.nextLong(Math.min(10 * SECOND, bootWindow)), this::printerNotify);
         long span = o.duration().toNanos();
         Station pinger = hosts.get(rnd.nextInt(hosts.size()));
-        timeline.at(t0 + bootWindow + 2 * SECOND + rnd.nextLong(Math.max(1, span / 4)), now -> ping(pinger, now));
+        hostAt(pinger, t0 + bootWindow + 2 * SECOND + rnd.nextLong(Math.max(1, span / 4)), now -> ping(pinger, now));
         Station tracer = hosts.get(rnd.nextInt(hosts.size()));
-        timeline.at(t0 + bootWindow + 3 * SECOND + rnd.nextLong(Math.max(1, span / 4)), now -> traceroute(tracer, now));
+        hostAt(tracer, t0 + bootWindow + 3 * SECOND + rnd.nextLong(Math.max(1, span / 4)),
+                now -> traceroute(tracer, now));
     }
 
     /** DHCP, optional probe, gratuitous ARP; then the host's start-up chatter. */
@@ -297,11 +326,11 @@ public final class LanScenario {
         fb.arpAnnouncement(h.mac, h.ip);
         timeline.frame(t, fb);
         long up = t + between(100 * MS, 600 * MS);
-        timeline.at(up, now -> registerNames(h, now));
-        timeline.at(up + between(800 * MS, 3 * SECOND), now -> announce(h, now, 0));
-        timeline.at(up + between(1 * SECOND, 4 * SECOND), now -> ssdpSearch(h, now));
-        timeline.at(up + between(2 * SECOND, 6 * SECOND), now -> openShare(h, now));
-        timeline.at(up + between(1 * SECOND, 10 * SECOND), now -> dnsLookup(h, now));
+        hostAt(h, up, now -> registerNames(h, now));
+        hostAt(h, up + between(800 * MS, 3 * SECOND), now -> announce(h, now, 0));
+        hostAt(h, up + between(1 * SECOND, 4 * SECOND), now -> ssdpSearch(h, now));
+        hostAt(h, up + between(2 * SECOND, 6 * SECOND), now -> openShare(h, now));
+        hostAt(h, up + between(1 * SECOND, 10 * SECOND), now -> dnsLookup(h, now));
     }
 
     /** Three B-node registrations per name, 750 ms apart, as Windows sends them. */
@@ -326,7 +355,7 @@ public final class LanScenario {
         fb.udp(FrameBuilder.BROADCAST_MAC, s.mac, s.nextId(), s.ttl, s.ip, o.broadcast(), 138, 138, p, 0, len);
         timeline.frame(t, fb);
         int next = Math.min(round + 1, ANNOUNCE_INTERVALS.length - 1);
-        timeline.at(t + ANNOUNCE_INTERVALS[round] + between(0, 2 * SECOND), now -> announce(s, now, next));
+        hostAt(s, t + ANNOUNCE_INTERVALS[round] + between(0, 2 * SECOND), now -> announce(s, now, next));
     }
 
     /** Two M-SEARCHes to the SSDP group; the printer answers each, unicast. */
@@ -370,7 +399,7 @@ public final class LanScenario {
         fb.udp(h.mac, server.mac, server.nextId(), server.ttl, server.ip, h.ip, 137, 137, p, 0, len);
         timeline.frame(answer, fb);
         long start = answer + between(1 * MS, 20 * MS);
-        timeline.at(start, now -> tcpSession(h, now, server.ip, 445, server, 0, 3));
+        hostAt(h, start, now -> tcpSession(h, now, server.ip, 445, server, 0, 3));
     }
 
     /** A DNS lookup at the server; sometimes an HTTPS session follows. Schedules the next lookup. */
@@ -391,9 +420,9 @@ public final class LanScenario {
             int hops = 6 + rnd.nextInt(10);
             int rounds = 1 + rnd.nextInt(3);
             long start = answer + between(1 * MS, 5 * MS);
-            timeline.at(start, now -> tcpSession(h, now, nameAddresses[n], 443, null, hops, rounds));
+            hostAt(h, start, now -> tcpSession(h, now, nameAddresses[n], 443, null, hops, rounds));
         }
-        timeline.at(t + exponential(12 * SECOND), now -> dnsLookup(h, now));
+        hostAt(h, t + exponential(12 * SECOND), now -> dnsLookup(h, now));
     }
 
     /**
@@ -543,44 +572,55 @@ public final class LanScenario {
     // ---------------------------------------------------------------- ARP and helpers
 
     /**
+     * Schedules something {@code h} starts, unless {@code h} has been silenced by then (see
+     * {@link Timeline#silence}): a machine that dropped off the network starts nothing, so no
+     * answer appears to a question it never asked.
+     */
+    private void hostAt(Station h, long t, Timeline.Activity activity) {
+        timeline.at(t, now -> {
+            if (!timeline.silenced(h.mac, now)) {
+                activity.run(now);
+            }
+        });
+    }
+
+    /**
      * Makes sure {@code from} knows {@code to}'s MAC at time {@code t}: if its cache entry is
      * missing or expired, queues a broadcast request and the unicast reply. Returns the time from
      * which {@code from} can send. The target learns the asker from the request, as stacks do.
      */
-    private long resolve(Station from, Station to, long t) {
+    long resolve(Station from, Station to, long t) {
+        return resolve(from, to, t, 0);
+    }
+
+    /** {@link #resolve(Station, Station, long)} with a {@link Timeline} tag on the ARP frames. */
+    long resolve(Station from, Station to, long t, int tag) {
         long[] entry = from.arp.get(to.ip);
         if (entry != null && entry[1] > t) {
             // Still being resolved for an earlier packet: this one leaves shortly after that.
             return t >= entry[0] ? t : entry[0] + between(5 * 1000L, 50 * 1000L);
         }
         fb.arpRequest(from.mac, from.ip, to.ip);
-        timeline.frame(t, fb);
+        timeline.frame(t, fb, tag);
         long replied = t + between(80 * 1000L, 900 * 1000L);
         fb.arpReply(to.mac, to.ip, from.mac, from.ip);
-        timeline.frame(replied, fb);
+        timeline.frame(replied, fb, tag);
         long ready = replied + between(10 * 1000L, 60 * 1000L);
         from.arp.put(to.ip, new long[] {ready, ready + between(from.arpLifetimeMin, from.arpLifetimeMax)});
         to.arp.put(from.ip, new long[] {replied, replied + between(to.arpLifetimeMin, to.arpLifetimeMax)});
         return ready;
     }
 
-    /** A uniformly drawn duration in [lo, hi] ns. */
     private long between(long lo, long hi) {
-        return lo + rnd.nextLong(hi - lo + 1);
+        return Draws.between(rnd, lo, hi);
     }
 
-    /** An exponentially distributed gap; StrictMath keeps the result identical on every JVM. */
     private long exponential(long mean) {
-        return Math.max(MS, (long) (-StrictMath.log(1.0 - rnd.nextDouble()) * mean));
+        return Draws.exponential(rnd, mean);
     }
 
     private void fillRandom(int len) {
-        for (int i = 0; i < len; i += 8) {
-            long v = rnd.nextLong();
-            for (int k = 0; k < 8 && i + k < len; k++) {
-                p[i + k] = (byte) (v >>> (8 * k));
-            }
-        }
+        Draws.fill(rnd, p, len);
     }
 
     private long newMac(int oui) {
@@ -594,7 +634,7 @@ public final class LanScenario {
     }
 
     /** An address in the first documentation block outside the LAN. */
-    private int remote(int host) {
+    int remote(int host) {
         return remoteBlocks[0] | host;
     }
 

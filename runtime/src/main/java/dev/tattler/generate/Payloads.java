@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encoders for the application payloads an office LAN carries over UDP: DHCP, DNS, NetBIOS
  * name service, the BROWSER host announcement (an SMB mailslot write inside a NetBIOS
- * datagram) and SSDP. Each writes into a caller's array at an offset and returns the offset
+ * datagram), SSDP and SNTP. Each writes into a caller's array at an offset and returns the offset
  * after the last byte, so scenarios fill a scratch buffer and hand it to {@link FrameBuilder}.
  *
  * <p>The encodings follow the RFCs and what Windows hosts send closely enough for Wireshark to
@@ -182,8 +182,16 @@ public final class Payloads {
 
     /** A broadcast name query for {@code name<suffix>}. */
     public static int nbnsQuery(byte[] b, int off, int id, String name, int suffix) {
+        return nbnsQuery(b, off, id, name, suffix, true);
+    }
+
+    /**
+     * A name query for {@code name<suffix>}: broadcast (B-node, to the subnet broadcast) or
+     * unicast to a name server (the broadcast flag clear, as an H-node asks its WINS server).
+     */
+    public static int nbnsQuery(byte[] b, int off, int id, String name, int suffix, boolean broadcast) {
         put16(b, off, id);
-        put16(b, off + 2, 0x0110);                     // query, RD, broadcast
+        put16(b, off + 2, broadcast ? 0x0110 : 0x0100);   // query, RD, broadcast flag
         put16(b, off + 4, 1);
         put16(b, off + 6, 0);
         put16(b, off + 8, 0);
@@ -346,6 +354,53 @@ public final class Payloads {
         byte[] v = s.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(v, 0, b, off, v.length);
         return off + v.length;
+    }
+
+    // ---------------------------------------------------------------- NTP (RFC 4330, SNTP)
+
+    /** Seconds from the NTP era start (1900) to the Unix epoch. */
+    private static final long NTP_EPOCH_OFFSET = 2_208_988_800L;
+
+    /**
+     * An SNTP client request (version 3, mode 3), as Windows' time service sends it: every
+     * field zero but the transmit timestamp, which the server echoes as originate timestamp.
+     */
+    public static int ntpRequest(byte[] b, int off, long transmitNanos) {
+        java.util.Arrays.fill(b, off, off + 48, (byte) 0);
+        b[off] = 0x1B;                                 // LI 0, VN 3, mode 3 (client)
+        putNtpTime(b, off + 40, transmitNanos);
+        return off + 48;
+    }
+
+    /**
+     * A server's answer (version 3, mode 4, stratum 3) to a request sent at
+     * {@code originateNanos}, received at {@code receiveNanos} and answered at
+     * {@code transmitNanos}; {@code referenceId} is the server's own time source (an IPv4
+     * address at stratum 2 and below).
+     */
+    public static int ntpResponse(byte[] b, int off, int referenceId, long originateNanos, long receiveNanos,
+            long transmitNanos) {
+        java.util.Arrays.fill(b, off, off + 48, (byte) 0);
+        b[off] = 0x1C;                                 // LI 0, VN 3, mode 4 (server)
+        b[off + 1] = 3;                                // stratum
+        b[off + 2] = 10;                               // poll: 2^10 s
+        b[off + 3] = (byte) -20;                       // precision: about a microsecond
+        put32(b, off + 4, 0x0000_0800);                // root delay 1/32 s (16.16 fixed point)
+        put32(b, off + 8, 0x0000_1000);                // root dispersion 1/16 s
+        put32(b, off + 12, referenceId);
+        putNtpTime(b, off + 16, receiveNanos - 64_000_000_000L);   // last set a minute ago
+        putNtpTime(b, off + 24, originateNanos);
+        putNtpTime(b, off + 32, receiveNanos);
+        putNtpTime(b, off + 40, transmitNanos);
+        return off + 48;
+    }
+
+    /** An NTP timestamp: seconds since 1900 and a binary fraction, 32 bits each. */
+    private static void putNtpTime(byte[] b, int p, long unixNanos) {
+        long seconds = Math.floorDiv(unixNanos, 1_000_000_000L);
+        long nanos = Math.floorMod(unixNanos, 1_000_000_000L);
+        put32(b, p, (int) (seconds + NTP_EPOCH_OFFSET));
+        put32(b, p + 4, (int) ((nanos << 32) / 1_000_000_000L));
     }
 
     // ---------------------------------------------------------------- byte helpers

@@ -4,6 +4,8 @@ import dev.tattler.capture.PcapWriter;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -17,11 +19,20 @@ import java.util.PriorityQueue;
  * the order of the scenario's random draws, which makes it reproducible from a seed. Only the
  * near future is held in memory: an activity's frames are queued when it starts.
  *
- * <p>Each written frame is classified from its bytes into the {@link GroundTruth} counts.
+ * <p>Each written frame is classified from its bytes into the {@link GroundTruth} counts
+ * ({@link FrameCounts}), and handed to an optional {@link Observer} with its final timestamp, so
+ * a scenario's own ground truth is what the file holds, not what it planned. A host can be
+ * silenced from a time on ({@link #silence}), which models a machine dropping off the network.
  */
 final class Timeline {
     /** Tag for {@link #frame(long, FrameBuilder, int)}: the frame is a traceroute probe. */
     static final int TAG_TRACEROUTE_PROBE = 1;
+    /**
+     * Tag for frames a scenario lays over the LAN background (an incident, look-alikes): they
+     * are in {@link #truth()} but not in {@link #backgroundTruth()}. Tag bits above this one are
+     * free for scenarios and reach the {@link Observer} unchanged.
+     */
+    static final int TAG_OVERLAY = 2;
 
     /** Something that happens at a point in time and schedules frames from there on. */
     interface Activity {
@@ -50,35 +61,22 @@ final class Timeline {
         }
     }
 
+    /** Sees every frame as it is written, with its final timestamp and its tag. */
+    interface Observer {
+        void written(long ts, byte[] frame, int tag);
+    }
+
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final PcapWriter out;
     private final long end;
-    private final int directedBroadcast;
+    private final FrameCounts all;
+    private final FrameCounts background;
+    /** Source MAC -> time from which that host's frames are no longer written. */
+    private final Map<Long, Long> silentFrom = new HashMap<>();
+    private Observer observer;
     private long order;
     private long now = Long.MIN_VALUE;
     private long lastWritten = Long.MIN_VALUE;
-
-    private long frames;
-    private long firstNanos;
-    private long vlanTagged;
-    private long ethernetBroadcast;
-    private long arpRequests;
-    private long arpReplies;
-    private long gratuitousArps;
-    private long arpProbes;
-    private long ipv4Packets;
-    private long udpPackets;
-    private long udpToLimitedBroadcast;
-    private long udpToDirectedBroadcast;
-    private long udpToMulticast;
-    private long tcpPackets;
-    private long tcpSyns;
-    private long icmpPackets;
-    private long icmpEchoRequests;
-    private long icmpEchoReplies;
-    private long icmpTimeExceeded;
-    private long icmpUnreachable;
-    private long tracerouteProbes;
 
     /**
      * @param end               frames and activities after this time (ns) are dropped: the
@@ -88,7 +86,8 @@ final class Timeline {
     Timeline(PcapWriter out, long end, int directedBroadcast) {
         this.out = out;
         this.end = end;
-        this.directedBroadcast = directedBroadcast;
+        this.all = new FrameCounts(directedBroadcast);
+        this.background = new FrameCounts(directedBroadcast);
     }
 
     /** Time of the activity running now. */
@@ -112,6 +111,31 @@ final class Timeline {
         queue.add(new Entry(time, order++, Arrays.copyOf(fb.buffer(), fb.length()), tag, null));
     }
 
+    /** Capture end: frames and activities after it are dropped. */
+    long end() {
+        return end;
+    }
+
+    /**
+     * From {@code from} on, no frame whose source MAC is {@code mac} is written: the host has
+     * dropped off the network. Frames it had already queued for later are dropped too, so a
+     * conversation cut by the silence ends there, as it would on the wire.
+     */
+    void silence(long mac, long from) {
+        silentFrom.put(mac, from);
+    }
+
+    /** Whether the host with this MAC is silent at {@code time}: activities check it to do nothing. */
+    boolean silenced(long mac, long time) {
+        Long from = silentFrom.get(mac);
+        return from != null && time >= from;
+    }
+
+    /** Installs the one observer of written frames (replacing any earlier one). */
+    void observe(Observer o) {
+        observer = o;
+    }
+
     /** Runs activities and writes frames in time order up to the end time. */
     void run() throws IOException {
         Entry e;
@@ -123,20 +147,31 @@ final class Timeline {
                 // Two frames drawn for the same nanosecond still get distinct, increasing
                 // timestamps, so sorting a capture by time can never reorder it.
                 long ts = Math.max(e.time, lastWritten + 1);
+                if (!silentFrom.isEmpty() && silenced(sourceMac(e.frame), ts)) {
+                    continue;
+                }
                 out.write(ts, e.frame, 0, e.frame.length, e.frame.length);
-                count(ts, e.frame, e.tag);
+                all.count(ts, e.frame, e.tag);
+                if ((e.tag & TAG_OVERLAY) == 0) {
+                    background.count(ts, e.frame, e.tag);
+                }
+                if (observer != null) {
+                    observer.written(ts, e.frame, e.tag);
+                }
                 lastWritten = ts;
             }
         }
         queue.clear();
     }
 
+    /** What the capture holds: every frame written. */
     GroundTruth truth() {
-        return new GroundTruth(frames, firstNanos, frames == 0 ? 0 : lastWritten, vlanTagged,
-                ethernetBroadcast, arpRequests, arpReplies, gratuitousArps, arpProbes, ipv4Packets,
-                udpPackets, udpToLimitedBroadcast, udpToDirectedBroadcast, udpToMulticast, tcpPackets,
-                tcpSyns, icmpPackets, icmpEchoRequests, icmpEchoReplies, icmpTimeExceeded,
-                icmpUnreachable, tracerouteProbes);
+        return all.truth();
+    }
+
+    /** The frames written without {@link #TAG_OVERLAY}: the LAN background alone. */
+    GroundTruth backgroundTruth() {
+        return background.truth();
     }
 
     private void checkNotPast(long time) {
@@ -145,82 +180,12 @@ final class Timeline {
         }
     }
 
-    private void count(long ts, byte[] f, int tag) {
-        if (frames++ == 0) {
-            firstNanos = ts;
+    /** The source MAC of an Ethernet frame, as a long like {@link FrameBuilder} takes it. */
+    static long sourceMac(byte[] frame) {
+        long v = 0;
+        for (int i = 6; i < 12; i++) {
+            v = v << 8 | (frame[i] & 0xFF);
         }
-        if ((tag & TAG_TRACEROUTE_PROBE) != 0) {
-            tracerouteProbes++;
-        }
-        boolean broadcast = true;
-        for (int i = 0; i < 6; i++) {
-            broadcast &= f[i] == (byte) 0xFF;
-        }
-        if (broadcast) {
-            ethernetBroadcast++;
-        }
-        int p = 12;
-        int type = u16(f, p);
-        if (type == FrameBuilder.TPID_8021Q || type == FrameBuilder.TPID_8021AD || type == 0x9100) {
-            vlanTagged++;
-            while (type == FrameBuilder.TPID_8021Q || type == FrameBuilder.TPID_8021AD || type == 0x9100) {
-                p += 4;
-                type = u16(f, p);
-            }
-        }
-        p += 2;
-        if (type == FrameBuilder.ETHERTYPE_ARP) {
-            int op = u16(f, p + 6);
-            int spa = i32(f, p + 14);
-            int tpa = i32(f, p + 24);
-            if (op == FrameBuilder.ARP_REQUEST) {
-                arpRequests++;
-                if (spa == 0) {
-                    arpProbes++;
-                }
-            } else if (op == FrameBuilder.ARP_REPLY) {
-                arpReplies++;
-            }
-            if (spa == tpa && spa != 0) {
-                gratuitousArps++;
-            }
-        } else if (type == FrameBuilder.ETHERTYPE_IPV4) {
-            ipv4Packets++;
-            int proto = f[p + 9] & 0xFF;
-            int dst = i32(f, p + 16);
-            int l4 = p + (f[p] & 0x0F) * 4;
-            if (proto == FrameBuilder.PROTO_UDP) {
-                udpPackets++;
-                if (dst == FrameBuilder.BROADCAST_IP) {
-                    udpToLimitedBroadcast++;
-                } else if (dst == directedBroadcast) {
-                    udpToDirectedBroadcast++;
-                } else if ((dst >>> 28) == 0xE) {
-                    udpToMulticast++;
-                }
-            } else if (proto == FrameBuilder.PROTO_TCP) {
-                tcpPackets++;
-                if ((f[l4 + 13] & (FrameBuilder.TCP_SYN | FrameBuilder.TCP_ACK)) == FrameBuilder.TCP_SYN) {
-                    tcpSyns++;
-                }
-            } else if (proto == FrameBuilder.PROTO_ICMP) {
-                icmpPackets++;
-                switch (f[l4] & 0xFF) {
-                    case FrameBuilder.ICMP_ECHO_REQUEST: icmpEchoRequests++; break;
-                    case FrameBuilder.ICMP_ECHO_REPLY: icmpEchoReplies++; break;
-                    case FrameBuilder.ICMP_TIME_EXCEEDED: icmpTimeExceeded++; break;
-                    case FrameBuilder.ICMP_UNREACHABLE: icmpUnreachable++; break;
-                    default: break;
-                }
-            }
-        }
-    }
-
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
-    }
-
-    private static int i32(byte[] b, int i) {
-        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+        return v;
     }
 }
