@@ -1,5 +1,7 @@
 package dev.tattler.cli;
 
+import dev.tattler.testing.SharedCorpus;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +30,7 @@ final class Cli {
 
     /** A corpus capture, or a skipped test when ../shared is not beside the checkout. */
     static Path corpus(String rel) {
-        for (String base : new String[] {System.getProperty("tattler.shared", ""), "../../shared", "../shared"}) {
-            Path p = Path.of(base, "corpus", rel);
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(false, "corpus not found");
-        return null;
+        return SharedCorpus.file(rel);
     }
 
     static Path corpusRoot() {

@@ -24,6 +24,22 @@ class ReferenceDocsTest {
         check("weirds.md", ReferenceDocs.weirds());
     }
 
+    /** docs/logs.md is written by hand; it must still name every column of every built-in log. */
+    @Test
+    void logsPageDocumentsEveryColumn() throws Exception {
+        String doc = Files.readString(DOCS.resolve("logs.md"));
+        for (dev.tattler.log.LogSchema schema : dev.tattler.engine.EventEngine.builtInLogs()) {
+            org.junit.jupiter.api.Assertions.assertTrue(doc.contains("## " + schema.path() + ".log"), schema.path());
+            int section = doc.indexOf("## " + schema.path() + ".log");
+            int next = doc.indexOf("\n## ", section + 1);
+            String body = doc.substring(section, next < 0 ? doc.length() : next);
+            for (dev.tattler.log.LogField f : schema.fields()) {
+                org.junit.jupiter.api.Assertions.assertTrue(body.contains("| `" + f.name() + "` | " + f.type() + " |"),
+                        "docs/logs.md, " + schema.path() + ".log: no row for " + f.name() + " (" + f.type() + ")");
+            }
+        }
+    }
+
     private static void check(String name, String expected) throws Exception {
         Path file = DOCS.resolve(name);
         if (Boolean.getBoolean("tattler.docs.update")) {

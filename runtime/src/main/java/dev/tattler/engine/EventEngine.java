@@ -104,6 +104,11 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         this.weirdLog = new WeirdLog(logs);
     }
 
+    /** The logs the engine itself writes (conn, weird, notice, reporter), for documentation and tools. */
+    public static java.util.List<dev.tattler.log.LogSchema> builtInLogs() {
+        return java.util.List.of(ConnLog.SCHEMA, WeirdLog.SCHEMA, Notices.SCHEMA, Reporter.SCHEMA);
+    }
+
     public EventBus bus() {
         return bus;
     }

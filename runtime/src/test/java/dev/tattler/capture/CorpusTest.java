@@ -1,5 +1,7 @@
 package dev.tattler.capture;
 
+import dev.tattler.testing.SharedCorpus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * Skipped when the corpus is not beside the checkout.
  */
 class CorpusTest {
-    private static final Path CORPUS = findCorpus();
+    private static final Path CORPUS = SharedCorpus.orNull();
 
     /** One MANIFEST.tsv row, the columns used here. */
     private static final class Entry {
@@ -44,23 +45,6 @@ class CorpusTest {
             packets = Long.parseLong(columns[7]);
             oracles = columns[9];
         }
-    }
-
-    private static Path findCorpus() {
-        List<String> candidates = new ArrayList<>();
-        String configured = System.getProperty("tattler.shared");
-        if (configured != null && !configured.isEmpty()) {
-            candidates.add(configured);
-        }
-        candidates.add("../../shared");
-        candidates.add("../shared");
-        for (String candidate : candidates) {
-            Path corpus = Paths.get(candidate).resolve("corpus");
-            if (Files.isRegularFile(corpus.resolve("MANIFEST.tsv"))) {
-                return corpus.toAbsolutePath().normalize();
-            }
-        }
-        return null;
     }
 
     private static List<Entry> manifest() throws IOException {

@@ -91,7 +91,7 @@ class ConnGoldenTest {
         assumeTrue(Files.isRegularFile(trace) && Files.isRegularFile(baseline), name + " not in the corpus");
         Path dir = Files.createDirectories(tmp.resolve(name));
         Path log = ConnGolden.run(trace, EngineConfig.defaults(dir).withConn(conn));
-        ConnGolden.Comparison cmp = ConnGolden.compare(Corpus.SHARED.resolve("tools").resolve("compare_conn.py"), baseline, log);
+        ConnGolden.Comparison cmp = ConnGolden.compare(Corpus.corpus().resolveSibling("tools").resolve("compare_conn.py"), baseline, log);
         List<String> diff = cmp.differences();
         if (!diff.isEmpty() || !KNOWN.containsKey(name)) {
             assertEquals(KNOWN.getOrDefault(name, List.of()), diff, name + ":\n" + cmp);

@@ -1,5 +1,7 @@
 package dev.tattler.engine;
 
+import dev.tattler.testing.SharedCorpus;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tattler.capture.CaptureFiles;
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -26,7 +27,6 @@ import java.util.function.Consumer;
  * Java handlers. Tests that need it are skipped (not failed) when it is not beside the checkout.
  */
 final class Corpus {
-    static final Path SHARED = findShared();
 
     private Corpus() {
     }
@@ -49,27 +49,9 @@ final class Corpus {
         }
     }
 
-    private static Path findShared() {
-        List<String> candidates = new ArrayList<>();
-        String configured = System.getProperty("tattler.shared");
-        if (configured != null && !configured.isEmpty()) {
-            candidates.add(configured);
-        }
-        candidates.add("../../shared");
-        candidates.add("../shared");
-        for (String candidate : candidates) {
-            Path shared = Paths.get(candidate);
-            if (Files.isRegularFile(shared.resolve("corpus").resolve("MANIFEST.tsv"))) {
-                return shared.toAbsolutePath().normalize();
-            }
-        }
-        return null;
-    }
-
     /** shared/corpus, or skips the calling test. */
     static Path corpus() {
-        assumeTrue(SHARED != null, "shared/corpus not found; set -Dtattler.shared");
-        return SHARED.resolve("corpus");
+        return SharedCorpus.root();
     }
 
     /** A file under shared/corpus, or skips the calling test when it is missing. */

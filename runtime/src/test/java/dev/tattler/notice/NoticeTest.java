@@ -1,12 +1,12 @@
 package dev.tattler.notice;
 
+import dev.tattler.testing.ZeekLog;
 import dev.tattler.event.EventType;
 import dev.tattler.event.NoticeInfo;
 import dev.tattler.generate.GroundTruth;
 import dev.tattler.generate.LanScenario;
 import dev.tattler.log.LogFormat;
 import dev.tattler.script.ScriptRun;
-import dev.tattler.script.ZeekLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.tattler.script;
 
+import dev.tattler.testing.SharedCorpus;
+
 import dev.tattler.event.EventCatalogue;
 import dev.tattler.event.EventType;
 import dev.tattler.generate.LanScenario;
@@ -67,7 +69,7 @@ class EventFieldsFromJsTest {
         }
 
         Map<EventType, List<String>> expected = new EnumMap<>(EventType.class);
-        for (Path capture : List.of(lan, cut, attempt, corpus("zeek/testing/btest/Traces/arp-leak.pcap"))) {
+        for (Path capture : List.of(lan, cut, attempt, SharedCorpus.file("zeek/testing/btest/Traces/arp-leak.pcap"))) {
             ScriptRun run = new ScriptRun(ScriptRun.Setup.defaults().localNets("192.168.7.0/24"));
             run.load("fields.js", js.toString());
             Map<EventType, Integer> count = new EnumMap<>(EventType.class);
@@ -134,17 +136,6 @@ class EventFieldsFromJsTest {
             w.write(t0 + 10_000_000_000L, fb.buffer(), 0, n, n);
         }
         return file;
-    }
-
-    private static Path corpus(String rel) {
-        for (String base : new String[] {System.getProperty("tattler.shared", ""), "../../shared", "../shared"}) {
-            Path p = Path.of(base, "corpus", rel);
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(false, "corpus not found");
-        return null;
     }
 
     /** Reads a dotted field path reflectively, as the catalogue documents it. */

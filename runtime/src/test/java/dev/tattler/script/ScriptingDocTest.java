@@ -1,5 +1,6 @@
 package dev.tattler.script;
 
+import dev.tattler.testing.ZeekLog;
 import dev.tattler.generate.LanScenario;
 import dev.tattler.log.LogFormat;
 import org.junit.jupiter.api.Test;

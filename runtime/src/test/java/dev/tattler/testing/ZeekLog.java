@@ -1,4 +1,4 @@
-package dev.tattler.script;
+package dev.tattler.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
