@@ -41,6 +41,7 @@ final class CaptureRun {
     private final PrintStream out;
     private final PrintStream err;
     private final Reporter reporter;
+    private Path capture;
 
     CaptureRun(PrintStream out, PrintStream err) {
         this.out = out;
@@ -53,6 +54,7 @@ final class CaptureRun {
         if (config.logDir() != null) {
             prepareLogDir(config.logDir());
         }
+        this.capture = capture;
         try (PacketSource source = open(capture)) {
             LogManager logs = new LogManager(config.logDir(), format);
             try {
@@ -94,6 +96,7 @@ final class CaptureRun {
                 // tattler_done and pending timers still run JavaScript: before the host closes.
                 engine.finish();
             }
+            saveEvidence(engine, source, config);
             String suppressed = engine.notices().suppressionSummary();
             if (suppressed != null) {
                 reporter.info(suppressed);
@@ -110,6 +113,21 @@ final class CaptureRun {
             if (js != null) {
                 js.close();
             }
+        }
+    }
+
+    /** Copies the frames scripts named with tattler.evidence into pcaps beside the logs. */
+    private void saveEvidence(EventEngine engine, PacketSource source, EngineConfig config) {
+        if (engine.evidence().isEmpty() || capture == null) {
+            return;
+        }
+        Path dir = config.logDir() == null ? Path.of(".") : config.logDir();
+        try {
+            for (Path file : engine.evidence().writeFrom(capture, dir)) {
+                reporter.info("evidence written to " + file);
+            }
+        } catch (IOException e) {
+            reporter.error("could not write the evidence pcaps: " + e.getMessage());
         }
     }
 

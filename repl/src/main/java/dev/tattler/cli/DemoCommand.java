@@ -1,7 +1,7 @@
 package dev.tattler.cli;
 
 import dev.tattler.engine.EngineConfig;
-import dev.tattler.generate.LanScenario;
+import dev.tattler.generate.Worm770Scenario;
 import dev.tattler.log.LogFormat;
 
 import java.io.IOException;
@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code tattler demo}: the whole path on a capture made on the spot — the project's own
- * generator writes a small office LAN, and the bundled {@code summary} script reads it back
- * through the engine. Needs no input and no set-up.
+ * {@code tattler demo}: the main job on an embedded default. The project's generator writes
+ * the 2002 "UDP source port 770" incident into a small office LAN (deterministic, seed 1), and
+ * the bundled worm770 detector reads it back and prints its incident report. No input, no
+ * set-up.
  */
 final class DemoCommand {
     static final String USAGE = String.join("\n",
             "usage: tattler demo [--keep DIR]",
             "",
-            "Generates a small office-LAN capture (deterministic, seed 1) and runs the bundled",
-            "'summary' script over it, printing what is on the wire.",
+            "Generates a capture of the 'UDP source port 770' worm incident on an office LAN",
+            "(deterministic, seed 1), runs the bundled worm770 detector over it and prints the",
+            "incident report: the infected host, the evidence and what to do.",
             "",
-            "  --keep DIR   keep the capture (demo-lan.pcap) and the logs in DIR");
+            "  --keep DIR   keep the capture (demo-incident.pcap), the logs and the evidence pcap in DIR");
     private static final long SEED = 1;
-    private static final String SUBNET = "192.168.1.0/24";
 
     private DemoCommand() {
     }
@@ -42,22 +43,25 @@ final class DemoCommand {
         } catch (IOException e) {
             throw new CommandFailed("cannot create a directory for the demo: " + e.getMessage());
         }
-        Path capture = dir.resolve("demo-lan.pcap");
+        Path capture = dir.resolve("demo-incident.pcap");
         try {
-            LanScenario.write(capture, SEED, LanScenario.Options.defaults().withSubnet(SUBNET));
+            Worm770Scenario.write(capture, SEED, Worm770Scenario.Options.defaults());
         } catch (IOException e) {
             throw new CommandFailed("cannot write the demo capture: " + e.getMessage());
         }
-        out.println("Demo: a generated office LAN (" + SUBNET + "), read by the bundled 'summary' script.");
-        out.println("Same as: tattler run -r " + capture + " --local-nets " + SUBNET + " summary");
+        out.println("Demo: a generated office LAN (192.168.1.0/24, 5 minutes) with one host showing the 2002");
+        out.println("'UDP source port 770' worm pattern, read by the bundled worm770 detector.");
+        out.println("Same as: tattler run -r " + capture + " worm770");
         out.println();
-        EngineConfig config = new EngineConfig(List.of(SUBNET), dir, EngineConfig.defaults(dir).uidSeed());
-        new CaptureRun(out, err).run(capture, List.of(ScriptRef.resolve("summary")), config, LogFormat.TSV);
+        EngineConfig config = new EngineConfig(List.of(), dir, EngineConfig.defaults(dir).uidSeed());
+        new CaptureRun(out, err).run(capture, List.of(ScriptRef.resolve("worm770")), config, LogFormat.TSV);
         if (args.value("--keep") == null) {
             deleteQuietly(dir);
+            out.println();
+            out.println("(Run 'tattler demo --keep DIR' to keep the capture, the logs and the evidence pcap.)");
         } else {
             out.println();
-            out.println("Capture and logs kept in " + dir);
+            out.println("Capture, logs and evidence kept in " + dir);
         }
         return 0;
     }

@@ -64,6 +64,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     private final NetworkTimers timers;
     private final Notices notices;
     private final WeirdSampler weirdSampler = new WeirdSampler();
+    private final Evidence evidence = new Evidence();
     private PacketInfo packetInfo;
     private long packets;
     private long networkTime;
@@ -129,6 +130,11 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     /** Timers on network time ({@code tattler.schedule}). */
     public NetworkTimers timers() {
         return timers;
+    }
+
+    /** Frames scripts asked to keep as evidence ({@code tattler.evidence}). */
+    public Evidence evidence() {
+        return evidence;
     }
 
     /** The notice framework, for scripts and Java analyzers. */

@@ -16,6 +16,8 @@ public final class ArpInfo {
 
     @HostAccess.Export @Doc("capture time, seconds since the epoch")
     public final double ts;
+    @HostAccess.Export @Doc("frame number in the capture, from 1 (for tattler.evidence)")
+    public final long number;
     @HostAccess.Export @Doc("Ethernet source MAC of the frame")
     public final String mac_src;
     @HostAccess.Export @Doc("Ethernet destination MAC; 00:00:00:00:00:00 on Linux cooked captures, which carry none")
@@ -40,6 +42,7 @@ public final class ArpInfo {
     public ArpInfo(PacketView v) {
         byte[] d = v.data();
         ts = Times.seconds(v.timestampNanos());
+        number = v.number();
         mac_src = v.macSrc() >= 0 ? Addresses.mac(d, v.macSrc()) : NO_MAC;
         mac_dst = v.macDst() >= 0 ? Addresses.mac(d, v.macDst()) : NO_MAC;
         int hln = v.arpHardwareLength();

@@ -82,6 +82,27 @@ public final class TattlerApi {
     }
 
     /**
+     * Asks for frames (by {@code p.number}) to be saved, after the run, into {@code file} in the
+     * log directory: a pcap of the evidence behind a finding.
+     */
+    @HostAccess.Export
+    public void evidence(Value file, Value numbers) {
+        String name = JsValues.string(file, "tattler.evidence: file");
+        if (numbers == null || !numbers.hasArrayElements()) {
+            throw new IllegalArgumentException("tattler.evidence(file, numbers): numbers must be an array of p.number values");
+        }
+        long[] frames = new long[(int) Math.min(numbers.getArraySize(), Integer.MAX_VALUE)];
+        for (int i = 0; i < frames.length; i++) {
+            Long n = JsValues.integer(numbers.getArrayElement(i), "tattler.evidence: frame number", 1, Long.MAX_VALUE);
+            if (n == null) {
+                throw new IllegalArgumentException("tattler.evidence: frame numbers must be numbers (p.number)");
+            }
+            frames[i] = n;
+        }
+        host.engine("tattler.evidence").evidence().request(name, frames);
+    }
+
+    /**
      * Raises a notice: writes notice.log and raises the {@code notice} event, unless the same
      * note and identifier were logged within {@code suppress_for} seconds. True when logged.
      */

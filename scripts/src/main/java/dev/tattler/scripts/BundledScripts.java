@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class BundledScripts {
     /** Every bundled script, by the name users type. */
-    public static final List<String> NAMES = List.of("summary");
+    public static final List<String> NAMES = List.of("summary", "worm770");
 
     private BundledScripts() {
     }

@@ -103,6 +103,13 @@ declare namespace Tattler {
     /** Cancels a timer; false when it already ran, was cancelled or never existed. */
     cancel(id: number): boolean;
 
+    /**
+     * After the run, copies the frames with these numbers (p.number, arp.number) from the
+     * capture into `file` (a plain name ending in .pcap) in the log directory: evidence that
+     * Wireshark and tcpdump open. Offline runs only.
+     */
+    evidence(file: string, numbers: number[]): void;
+
     /** Network time: the latest packet's timestamp, seconds since the epoch (0 before the first packet). */
     now(): number;
 
@@ -174,6 +181,8 @@ declare namespace Tattler {
   interface ArpInfo {
     /** capture time, seconds since the epoch */
     readonly ts: number;
+    /** frame number in the capture, from 1 (for tattler.evidence) */
+    readonly number: number;
     /** Ethernet source MAC of the frame */
     readonly mac_src: string;
     /** Ethernet destination MAC; 00:00:00:00:00:00 on Linux cooked captures, which carry none */
