@@ -2,6 +2,7 @@ package dev.tattler.cli;
 
 import dev.tattler.generate.FrameBuilder;
 import dev.tattler.generate.GroundTruth;
+import dev.tattler.generate.BenchScenario;
 import dev.tattler.generate.LanScenario;
 import dev.tattler.generate.Worm770Scenario;
 import dev.tattler.generate.Worm770Truth;
@@ -41,6 +42,8 @@ final class GenerateCommand {
             "               their own address, then follow each legitimate UDP datagram with a burst of",
             "               5 datagrams from port 770 to consecutive ports (28-byte payloads) to the same",
             "               destination; affected hosts converse with the broadcast address, then go silent",
+            "  bench        the benchmark workload: -o FILE [--packets N (2000000)] [--seed N]; a busy",
+            "               LAN's mix of UDP, TCP, ARP and VLAN tags with a worm770 burst every 50,000 packets",
             "  lookalikes   the LAN plus healthy traffic that resembles the worm (single port-770",
             "               datagrams, port-770 bursts to unrelated ports or of other sizes, consecutive-port",
             "               bursts from other ports); no infected host",
@@ -78,12 +81,48 @@ final class GenerateCommand {
     private GenerateCommand() {
     }
 
+    /** {@code tattler generate bench -o FILE [--packets N] [--seed N]}: the benchmark workload. */
+    private static int bench(String[] argv, PrintStream out) throws UsageException, CommandFailed {
+        Args args = Args.parse(argv, 2, Set.of("-o", "--packets", "--seed"), Set.of());
+        if (args.value("-o") == null || !args.positional().isEmpty()) {
+            throw new UsageException("usage: tattler generate bench -o FILE.pcap [--packets N] [--seed N]");
+        }
+        long packets = number(args.value("--packets"), 2_000_000, "--packets");
+        long seed = number(args.value("--seed"), 1, "--seed");
+        Path file = Path.of(args.value("-o"));
+        try {
+            long bursts = BenchScenario.write(file, packets, seed);
+            out.println("wrote " + file + ": " + packets + " frames, " + bursts + " worm770 bursts, seed " + seed);
+        } catch (IOException e) {
+            throw new CommandFailed("cannot write " + file + ": " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private static long number(String text, long fallback, String option) throws UsageException {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(text.replace("_", ""));
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": not a positive number: " + text);
+        }
+    }
+
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, CommandFailed {
         for (int i = 1; i < argv.length; i++) {
             if (argv[i].equals("--help") || argv[i].equals("-h")) {
                 out.println(USAGE);
                 return 0;
             }
+        }
+        if (argv.length > 1 && argv[1].equals("bench")) {
+            return bench(argv, out);
         }
         Args args = Args.parse(argv, 1, WITH_VALUE, FLAGS);
         if (args.positional().size() != 1) {
