@@ -2,6 +2,8 @@ package dev.tattler.cli;
 
 import dev.tattler.capture.CaptureFiles;
 import dev.tattler.capture.CaptureFormatException;
+import dev.tattler.capture.CaptureStats;
+import dev.tattler.capture.LiveSource;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.engine.EngineConfig;
 import dev.tattler.engine.EventEngine;
@@ -12,36 +14,88 @@ import dev.tattler.event.EventType;
 import dev.tattler.log.LogFormat;
 import dev.tattler.log.LogManager;
 import dev.tattler.log.Reporter;
-import dev.tattler.script.JsRuntime;
-import dev.tattler.script.ScriptHost;
-import dev.tattler.script.ScriptLoadException;
+import dev.tattler.ops.Housekeeping;
+import dev.tattler.ops.Intervals;
+import dev.tattler.ops.LogRotation;
+import dev.tattler.ops.MetricsEndpoint;
+import dev.tattler.ops.StatsLog;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One offline run, shared by {@code run} and {@code demo}:
+ * One run over a capture file or a live interface, shared by {@code run} and {@code demo}:
  *
  * <pre>
- *  open capture ─> LogManager ─> EventEngine ─> ScriptHost (load scripts) ─> engine.run(source)
- *                                                     finish: timers, tattler_done ─> close logs
+ *  open source (file | LiveSource) ─> LogManager ─> EventEngine ─> ScriptSet (load) ─> engine.run(source)
+ *       housekeeping once a second: flush logs, metrics snapshot, SIGHUP reload
+ *       on network time: --rotate boundaries, stats.log rows
+ *  end (end of file | SIGINT/SIGTERM): finish (timers, tattler_done) ─> stop capture ─> last
+ *       stats row ─> summary ─> close (and rename, when rotating) every log
  * </pre>
  *
- * Every expected failure becomes a {@link CommandFailed} with one line. Once logs are open they
- * are closed whatever happens, including Ctrl-C and SIGTERM ({@link StopSignals}): the signal
- * stops the packet loop, the run ends as at the end of the capture, and every log gets its
- * {@code #close} line.
+ * A file and a live interface take the same path through the same decoder and engine, so a
+ * live run and a replay of the same packets write the same logs. Every expected failure
+ * becomes a {@link CommandFailed} with one line. Once logs are open they are closed whatever
+ * happens, including Ctrl-C and SIGTERM ({@link StopSignals}): on a file the signal stops the
+ * packet loop; on a live interface it stops the capture, the frames already captured are still
+ * processed, and the run ends as at the end of a capture, every log with its {@code #close}.
  */
 final class CaptureRun {
+    /** What a run reads: a capture file, or a live interface with an optional BPF filter. */
+    static final class Input {
+        final Path file;
+        final String iface;
+        final String filter;
+        final int bufferMb;
+
+        private Input(Path file, String iface, String filter, int bufferMb) {
+            this.file = file;
+            this.iface = iface;
+            this.filter = filter;
+            this.bufferMb = bufferMb;
+        }
+
+        static Input file(Path file) {
+            return new Input(file, null, null, 0);
+        }
+
+        static Input live(String iface, String filter, int bufferMb) {
+            return new Input(null, iface, filter, bufferMb);
+        }
+
+        String name() {
+            return file != null ? file.toString() : iface;
+        }
+    }
+
+    /** The operations side of a run: rotation, stats.log, the metrics endpoint (each may be off). */
+    static final class Operations {
+        static final Operations NONE = new Operations(null, null, null);
+
+        final Duration rotate;
+        final Duration statsInterval;
+        final InetSocketAddress metrics;
+
+        Operations(Duration rotate, Duration statsInterval, InetSocketAddress metrics) {
+            this.rotate = rotate;
+            this.statsInterval = statsInterval;
+            this.metrics = metrics;
+        }
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private final Reporter reporter;
-    private Path capture;
 
     CaptureRun(PrintStream out, PrintStream err) {
         this.out = out;
@@ -49,16 +103,21 @@ final class CaptureRun {
         this.reporter = new Reporter(err);
     }
 
+    /** An offline run with no operations options (the demo). */
     RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config, LogFormat format)
+            throws CommandFailed {
+        return run(Input.file(capture), scripts, config, format, Operations.NONE);
+    }
+
+    RunSummary run(Input input, List<ScriptRef> scripts, EngineConfig config, LogFormat format, Operations ops)
             throws CommandFailed {
         if (config.logDir() != null) {
             prepareLogDir(config.logDir());
         }
-        this.capture = capture;
-        try (PacketSource source = open(capture)) {
+        try (PacketSource source = open(input)) {
             LogManager logs = new LogManager(config.logDir(), format);
             try {
-                return run(source, scripts, config, logs);
+                return run(input, source, scripts, config, logs, ops);
             } finally {
                 IOException e = logs.closeAll();
                 if (e != null) {
@@ -66,64 +125,118 @@ final class CaptureRun {
                 }
             }
         } catch (CaptureFormatException e) {
-            throw new CommandFailed(capture + ": " + e.getMessage());
+            throw new CommandFailed(input.name() + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
-            throw new CommandFailed(capture + ": no such file");
+            throw new CommandFailed(input.name() + ": no such file");
         } catch (AccessDeniedException e) {
-            throw new CommandFailed(capture + ": permission denied");
+            throw new CommandFailed(input.name() + ": permission denied");
+        } catch (dev.tattler.capture.LiveCaptureException e) {
+            throw new CommandFailed(e.getMessage());
         } catch (IOException e) {
-            throw new CommandFailed(capture + ": " + e.getMessage());
+            throw new CommandFailed(input.name() + ": " + e.getMessage());
         }
     }
 
-    private RunSummary run(PacketSource source, List<ScriptRef> scripts, EngineConfig config, LogManager logs)
-            throws IOException, CommandFailed {
+    private RunSummary run(Input input, PacketSource source, List<ScriptRef> scripts, EngineConfig config,
+                           LogManager logs, Operations ops) throws IOException, CommandFailed {
+        LiveSource live = source instanceof LiveSource ? (LiveSource) source : null;
         EventBus bus = new EventBus(this::javaHandlerFailed);
         EventEngine engine = new EventEngine(config, bus, reporter, logs);
-        JsRuntime js = scripts.isEmpty() ? null : new JsRuntime();
-        ScriptHost host = js == null ? null : new ScriptHost(js, engine, out, err);
-        try (StopSignals signals = StopSignals.install(engine::requestStop, () -> logs.closeAll())) {
-            if (js != null && !js.optimized()) {
-                reporter.warning(JsRuntime.interpreterWarning());
+        Runnable stop = live != null ? live::stop : engine::requestStop;
+        try (ScriptSet scriptSet = new ScriptSet(scripts, engine, out, err);
+             StopSignals signals = StopSignals.install(stop, () -> logs.closeAll());
+             HangupSignal hangup = HangupSignal.install(scriptSet::requestReload);
+             Housekeeping housekeeping = new Housekeeping(engine, live)) {
+            scriptSet.load();
+            housekeeping.add(scriptSet::reloadIfRequested);
+            if (ops.rotate != null) {
+                LogRotation.start(engine, ops.rotate, ZoneId.systemDefault());
             }
-            for (ScriptRef s : scripts) {
-                load(host, s);
-            }
-            RunSummary summary;
-            try {
-                summary = engine.run(source);
-            } finally {
-                // tattler_done and pending timers still run JavaScript: before the host closes.
-                engine.finish();
-            }
-            saveEvidence(engine, source, config);
-            String suppressed = engine.notices().suppressionSummary();
-            if (suppressed != null) {
-                reporter.info(suppressed);
-            }
-            if (signals.stopped()) {
-                reporter.info("stopped by " + signals.signal() + " after " + summary.packets()
-                        + " packets; logs are complete up to there");
-            }
-            return summary;
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-            if (js != null) {
-                js.close();
+            StatsLog stats = ops.statsInterval != null && !ops.statsInterval.isZero()
+                    ? StatsLog.start(engine, live, ops.statsInterval) : null;
+            housekeeping.start();
+            try (MetricsEndpoint metrics = ops.metrics == null ? null : serveMetrics(ops.metrics, housekeeping)) {
+                if (live != null) {
+                    reporter.info("capturing on " + live.description()
+                            + (ops.rotate != null ? ", logs rotated every " + Intervals.format(ops.rotate) : ""));
+                    if (!live.nanosecondTimestamps()) {
+                        reporter.info(live.iface() + " has no nanosecond timestamps: times are to the microsecond");
+                    }
+                }
+                long started = System.nanoTime();
+                RunSummary summary;
+                try {
+                    summary = engine.run(source);
+                } finally {
+                    // tattler_done and pending timers still run JavaScript: before the scripts close.
+                    engine.finish();
+                }
+                if (live != null) {
+                    live.close(); // the capture's final counters, for the last stats row and the summary
+                }
+                if (stats != null) {
+                    stats.finish();
+                }
+                saveEvidence(engine, input, config);
+                String suppressed = engine.notices().suppressionSummary();
+                if (suppressed != null) {
+                    reporter.info(suppressed);
+                }
+                if (signals.stopped()) {
+                    reporter.info("stopped by " + signals.signal() + " after " + summary.packets()
+                            + " packets; logs are complete up to there");
+                }
+                if (live != null) {
+                    reporter.info(liveSummary(live, engine, System.nanoTime() - started));
+                    if (live.failure() != null) {
+                        throw new CommandFailed(live.failure());
+                    }
+                }
+                return summary;
             }
         }
+    }
+
+    private MetricsEndpoint serveMetrics(InetSocketAddress address, Housekeeping housekeeping) throws CommandFailed {
+        try {
+            MetricsEndpoint m = MetricsEndpoint.start(address, housekeeping::latest);
+            reporter.info("metrics on http://" + hostText(address) + ":" + m.port() + "/metrics");
+            return m;
+        } catch (IOException e) {
+            throw new CommandFailed("--metrics: cannot listen on " + hostText(address) + ":" + address.getPort()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static String hostText(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** One line on how a live capture went: what was seen, what was lost, where. */
+    private static String liveSummary(LiveSource live, EventEngine engine, long elapsedNanos) {
+        CaptureStats c = live.stats();
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        return String.format(Locale.ROOT, "capture on %s ended after %.1f s: %d packets (%.0f/s), %d dropped by the"
+                        + " kernel, %d by the interface; %d events, %d notices",
+                live.iface(), seconds, engine.packets(), engine.packets() / seconds, c.kernelDropped,
+                c.interfaceDropped, engine.bus().dispatchedTotal(), engine.notices().logged());
     }
 
     /** Copies the frames scripts named with tattler.evidence into pcaps beside the logs. */
-    private void saveEvidence(EventEngine engine, PacketSource source, EngineConfig config) {
-        if (engine.evidence().isEmpty() || capture == null) {
+    private void saveEvidence(EventEngine engine, Input input, EngineConfig config) {
+        if (engine.evidence().isEmpty()) {
+            return;
+        }
+        if (input.file == null) {
+            // Evidence is copied from the capture after the run; a live link's frames are gone by then.
+            reporter.info("evidence pcaps are written for capture files only: record the link as well"
+                    + " (tcpdump -w) to keep the frames behind a notice");
             return;
         }
         Path dir = config.logDir() == null ? Path.of(".") : config.logDir();
         try {
-            for (Path file : engine.evidence().writeFrom(capture, dir)) {
+            for (Path file : engine.evidence().writeFrom(input.file, dir)) {
                 reporter.info("evidence written to " + file);
             }
         } catch (IOException e) {
@@ -131,23 +244,14 @@ final class CaptureRun {
         }
     }
 
-    private static PacketSource open(Path capture) throws IOException, CommandFailed {
-        if (Files.isDirectory(capture)) {
-            throw new CommandFailed(capture + ": is a directory, not a capture file");
+    private static PacketSource open(Input input) throws IOException, CommandFailed {
+        if (input.iface != null) {
+            return LiveSource.open(input.iface, input.filter, input.bufferMb);
         }
-        return CaptureFiles.open(capture);
-    }
-
-    private static void load(ScriptHost host, ScriptRef s) throws CommandFailed {
-        try {
-            if (s.file != null) {
-                host.load(s.file);
-            } else {
-                host.load(s.name, s.bundledSource);
-            }
-        } catch (ScriptLoadException e) {
-            throw new CommandFailed(e.getMessage());
+        if (Files.isDirectory(input.file)) {
+            throw new CommandFailed(input.file + ": is a directory, not a capture file");
         }
+        return CaptureFiles.open(input.file);
     }
 
     private static void prepareLogDir(Path dir) throws CommandFailed {

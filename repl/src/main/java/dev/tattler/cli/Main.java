@@ -13,6 +13,7 @@ public final class Main {
             "",
             "commands:",
             "  run -r FILE [options] [SCRIPT...]  run scripts over a capture, write logs",
+            "  run -i IFACE [options] [SCRIPT...] monitor a live interface (see 'run --help')",
             "  demo                               run the bundled demo and print what it finds",
             "  generate SCENARIO -o FILE          write a deterministic capture: lan, worm770, lookalikes",
             "  events                             list the events scripts can handle, with their fields",

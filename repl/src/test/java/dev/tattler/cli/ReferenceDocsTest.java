@@ -28,7 +28,9 @@ class ReferenceDocsTest {
     @Test
     void logsPageDocumentsEveryColumn() throws Exception {
         String doc = Files.readString(DOCS.resolve("logs.md"));
-        for (dev.tattler.log.LogSchema schema : dev.tattler.engine.EventEngine.builtInLogs()) {
+        java.util.List<dev.tattler.log.LogSchema> logs = new java.util.ArrayList<>(dev.tattler.engine.EventEngine.builtInLogs());
+        logs.add(dev.tattler.ops.StatsLog.SCHEMA);
+        for (dev.tattler.log.LogSchema schema : logs) {
             org.junit.jupiter.api.Assertions.assertTrue(doc.contains("## " + schema.path() + ".log"), schema.path());
             int section = doc.indexOf("## " + schema.path() + ".log");
             int next = doc.indexOf("\n## ", section + 1);

@@ -11,6 +11,9 @@ import java.io.IOException;
  * cannot be read further: corrupt header, absurd record length) or, for a file cut in the
  * middle of a record, stops returning frames and reports the cut through {@link #truncation()}
  * so that the caller can keep what was read and record a weird.
+ *
+ * <p>A live source ({@link LiveSource}) may also return false from {@link #next} for a while
+ * without having ended: {@link #idle()} tells the two apart.
  */
 public interface PacketSource extends Closeable {
 
@@ -32,5 +35,13 @@ public interface PacketSource extends Closeable {
      */
     default String truncation() {
         return null;
+    }
+
+    /**
+     * After {@link #next} returned false: true when the source merely has nothing to hand over
+     * yet (a live interface on a quiet link: ask again), false when it has ended. Files end.
+     */
+    default boolean idle() {
+        return false;
     }
 }

@@ -111,6 +111,13 @@ public final class ConnTracker {
         return created;
     }
 
+    /** Calls {@code action} for every connection tracked now, least recently active first. */
+    public void forEach(java.util.function.Consumer<Connection> action) {
+        for (Connection c = table.oldest(); c != null; c = c.newer) {
+            action.accept(c);
+        }
+    }
+
     /** IP datagrams waiting for fragments now. */
     public int pendingFragments() {
         return fragments.pending();

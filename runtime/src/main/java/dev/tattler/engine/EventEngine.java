@@ -65,12 +65,17 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     private final Notices notices;
     private final WeirdSampler weirdSampler = new WeirdSampler();
     private final Evidence evidence = new Evidence();
+    /** How far behind the wall clock network time stays while a live source is idle. */
+    private static final long IDLE_CLOCK_LAG_NANOS = 1_000_000_000L;
     private PacketInfo packetInfo;
     private long packets;
+    private long bytes;
     private long networkTime;
     private boolean started;
     private boolean done;
     private volatile boolean stopRequested;
+    private volatile boolean choresDue;
+    private Runnable chores = () -> { };
 
     /** An engine with its own TSV logs in {@code config.logDir()}, closed by {@link #finish}. */
     public EventEngine(EngineConfig config, EventBus bus, Reporter reporter) throws IOException {
@@ -142,6 +147,16 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         return notices;
     }
 
+    /**
+     * Snapshots of the connections still open (not yet in conn.log), least recently active
+     * first: for tools that look at the table between packets, such as the REPL.
+     */
+    public java.util.List<ConnInfo> openConnections() {
+        java.util.List<ConnInfo> out = new java.util.ArrayList<>(conns.size());
+        conns.forEach(c -> out.add(new ConnInfo(c)));
+        return out;
+    }
+
     /** Network time: the timestamp of the latest packet, in nanoseconds. */
     public long networkTime() {
         return networkTime;
@@ -156,13 +171,24 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     /**
-     * Reads the whole source. A corrupt capture ({@link dev.tattler.capture.CaptureFormatException})
-     * propagates after what was read has been processed; a cut file becomes a weird.
+     * Reads the whole source (a live one until it is stopped). A corrupt capture
+     * ({@link dev.tattler.capture.CaptureFormatException}) propagates after what was read has been
+     * processed; a cut file becomes a weird. Between two packets, and while a live source is
+     * idle, the {@link #setChores chores} run when requested.
      */
     public RunSummary run(PacketSource source) throws IOException {
         start();
-        while (!stopRequested && source.next(record)) {
-            process(record);
+        while (!stopRequested) {
+            if (source.next(record)) {
+                process(record);
+            } else if (source.idle()) {
+                idle(System.currentTimeMillis() * 1_000_000L - IDLE_CLOCK_LAG_NANOS);
+            } else {
+                break;
+            }
+            if (choresDue) {
+                runChores();
+            }
         }
         String cut = source.truncation();
         if (cut != null) {
@@ -179,9 +205,62 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         stopRequested = true;
     }
 
+    /**
+     * Sets the work {@link #run} does on the engine thread between two packets (or while a live
+     * source is idle) once {@link #requestChores()} was called: log rotation, stats, flushing,
+     * script reloads. Replaces any earlier task. It must not block for long: packets wait.
+     */
+    public void setChores(Runnable task) {
+        chores = java.util.Objects.requireNonNull(task);
+    }
+
+    /** Asks {@link #run} to do its chores before the next packet; safe from any thread, e.g. a ticker. */
+    public void requestChores() {
+        choresDue = true;
+    }
+
+    private void runChores() {
+        choresDue = false;
+        try {
+            chores.run();
+        } catch (RuntimeException e) {
+            reporter.error("housekeeping failed: " + e); // the packet loop goes on
+        }
+    }
+
+    /**
+     * A live source with nothing to read: network time follows the clock, as Zeek's does on a
+     * quiet live interface, so that timers, connection timeouts and log rotation still happen.
+     * The clock is taken a little in the past because frames already captured may still be on
+     * their way (libpcap delivers in blocks, every 50 ms at the latest).
+     */
+    private void idle(long clockNanos) {
+        if (clockNanos > networkTime) {
+            networkTime = clockNanos;
+            timers.advance(networkTime);
+            conns.advance(networkTime);
+        }
+    }
+
+    /** Packets processed so far. */
+    public long packets() {
+        return packets;
+    }
+
+    /** Bytes on the wire of the packets processed so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Connections in the table now (not yet in conn.log). */
+    public int connectionCount() {
+        return conns.size();
+    }
+
     /** Processes one frame. */
     public void process(PacketRecord r) {
         packets++;
+        bytes += r.wireLength;
         packetInfo = null;
         if (r.timestampNanos > networkTime) {
             networkTime = r.timestampNanos;

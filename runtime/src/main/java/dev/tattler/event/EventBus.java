@@ -90,4 +90,13 @@ public final class EventBus {
     public long dispatched(EventType event) {
         return dispatched[event.ordinal()];
     }
+
+    /** Events published so far, all types together (for stats.log and metrics). */
+    public long dispatchedTotal() {
+        long n = 0;
+        for (long d : dispatched) {
+            n += d;
+        }
+        return n;
+    }
 }

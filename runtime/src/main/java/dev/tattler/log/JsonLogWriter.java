@@ -87,7 +87,8 @@ public final class JsonLogWriter implements LogWriter {
         }
     }
 
-    static void appendString(StringBuilder sb, String s) {
+    /** Appends {@code s} as a JSON string literal (also used by the REPL to print values). */
+    public static void appendString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -30,4 +30,19 @@ public final class LogSchema {
     public List<LogField> fields() {
         return fields;
     }
+
+    /** Same path and the same columns (names and types) in the same order. */
+    public boolean sameColumns(LogSchema other) {
+        if (!path.equals(other.path) || fields.size() != other.fields.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            LogField a = fields.get(i);
+            LogField b = other.fields.get(i);
+            if (!a.name().equals(b.name()) || !a.type().equals(b.type())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

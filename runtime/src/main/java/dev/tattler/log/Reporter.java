@@ -52,6 +52,7 @@ public final class Reporter {
     private LongSupplier clock;
     private int errors;
     private int warnings;
+    private long scriptFailures;
     private boolean logBroken;
 
     /** Reports on {@code err} only, until {@link #attach} gives it a run's logs. */
@@ -160,6 +161,19 @@ public final class Reporter {
 
     public synchronized int errors() {
         return errors;
+    }
+
+    /**
+     * Counts one failed script call (an exception or a timeout), whether or not it is shown: a
+     * handler that keeps failing is reported a few times, then only counted (stats.log, metrics).
+     */
+    public synchronized void scriptFailed() {
+        scriptFailures++;
+    }
+
+    /** Script calls that failed so far, shown or not. */
+    public synchronized long scriptFailures() {
+        return scriptFailures;
     }
 
     public synchronized int warnings() {

@@ -60,6 +60,7 @@ final class Guard {
 
     /** A call from {@code site} failed with {@code error}: report it, and disable the site if it is time. */
     void failed(Site site, RuntimeException error) {
+        reporter.scriptFailed();
         if (site.timeouts == 0 && site.exceptions == 0) {
             failed.add(site);
         }

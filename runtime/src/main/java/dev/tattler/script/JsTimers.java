@@ -110,4 +110,11 @@ final class JsTimers {
         live.remove(id);
         return timers.cancel(id);
     }
+
+    /** Cancels every pending timer of these scripts (their host is closing). */
+    void cancelAll() {
+        for (long id : new ArrayList<>(live.keySet())) {
+            cancel(id);
+        }
+    }
 }

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -68,6 +70,18 @@ public final class ScriptHost implements AutoCloseable {
     private final String loadBudgetText;
     private final FolderFileSystem files = new FolderFileSystem();
     private final JsTimers timers;
+    /** Everything this host put on the bus, so that closing it takes its scripts off (reload). */
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    private static final class Subscription {
+        final EventType type;
+        final EventHandler handler;
+
+        Subscription(EventType type, EventHandler handler) {
+            this.type = type;
+            this.handler = handler;
+        }
+    }
 
     /**
      * A host for a run: scripts get the whole API (notices, logs, timers, network time, config)
@@ -116,7 +130,7 @@ public final class ScriptHost implements AutoCloseable {
         context.getBindings("js").putMember("tattler", new TattlerApi(this, configObject, new ScriptLogs(logs),
                 LocalAddresses.of(config.localNets())));
         // Totals of failures that were only counted, while reporter.log is still open.
-        bus.subscribe(EventType.TATTLER_DONE, new EventHandler() {
+        subscribe(EventType.TATTLER_DONE, new EventHandler() {
             @Override
             public void handle(Object first, Object second) {
                 guard.summarize();
@@ -224,10 +238,32 @@ public final class ScriptHost implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Evaluates interactive input (the REPL) as a classic script in the scripts' context and
+     * returns its value. No time budget applies: the person typing stops a runaway evaluation
+     * with {@link #interrupt}. Errors arrive as {@link PolyglotException}.
+     */
+    public Value eval(String name, String code) {
+        return context.eval(Source.newBuilder("js", code, name).buildLiteral());
+    }
+
+    /**
+     * Stops the JavaScript running now in this context (Ctrl-C in the REPL); it ends with a
+     * PolyglotException whose {@code isInterrupted()} is true and the context stays usable.
+     * Safe from any thread; returns at once when nothing runs.
+     */
+    public void interrupt() {
+        try {
+            context.interrupt(java.time.Duration.ofSeconds(2));
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+            // still running host code, or closed: the caller's own stop flag ends the work
+        }
+    }
+
     /** Subscribes a script function (from {@code tattler.on}). */
     void subscribe(EventType type, Value function, int priority) {
         String origin = Locations.format(function.getSourceLocation());
-        bus.subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority);
+        subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority);
     }
 
     /** The engine, for API calls that need one; a clear error on a host without. */
@@ -243,8 +279,25 @@ public final class ScriptHost implements AutoCloseable {
         return timers;
     }
 
+    private void subscribe(EventType type, EventHandler handler, int priority) {
+        subscriptions.add(new Subscription(type, handler));
+        bus.subscribe(type, handler, priority);
+    }
+
+    /**
+     * Takes this host's scripts off the engine — their handlers unsubscribed, their pending
+     * timers cancelled — and closes their context. The engine runs on without them, so a run can
+     * replace its scripts with a new host (SIGHUP).
+     */
     @Override
     public void close() {
+        for (Subscription s : subscriptions) {
+            bus.unsubscribe(s.type, s.handler);
+        }
+        subscriptions.clear();
+        if (timers != null) {
+            timers.cancelAll();
+        }
         watchdog.close();
         context.close(true);
     }

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class ScriptLogs {
     /** Logs the engine writes itself; a script cannot take their names. */
-    static final Set<String> RESERVED = Set.of("conn", "weird", "notice", "reporter");
+    static final Set<String> RESERVED = Set.of("conn", "weird", "notice", "reporter", "stats");
 
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
@@ -121,7 +121,7 @@ public final class ScriptLogs {
         LogSchema schema = new LogSchema(name, columns);
         Log existing = created.get(name);
         if (existing != null) {
-            if (!sameColumns(existing.schema, schema)) {
+            if (!existing.schema.sameColumns(schema)) {
                 throw new IllegalArgumentException(call + ": log '" + name + "' already exists with other fields");
             }
             return;
@@ -199,20 +199,6 @@ public final class ScriptLogs {
             }
         }
         return null;
-    }
-
-    private static boolean sameColumns(LogSchema a, LogSchema b) {
-        if (a.fields().size() != b.fields().size()) {
-            return false;
-        }
-        for (int i = 0; i < a.fields().size(); i++) {
-            LogField x = a.fields().get(i);
-            LogField y = b.fields().get(i);
-            if (!x.name().equals(y.name()) || !x.type().equals(y.type())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A JS value as the log writers take it (see {@link LogWriter}); null for unset. */

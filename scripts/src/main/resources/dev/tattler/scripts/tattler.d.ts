@@ -27,8 +27,8 @@ declare namespace Tattler {
   interface LogApi {
     /**
      * Creates a log, written as NAME.log in the run's log directory and format (Zeek TSV, or JSON
-     * lines with --json). Columns come in the order given. The names conn, weird, notice and
-     * reporter are the engine's. Creating the same log again with the same fields is allowed.
+     * lines with --json). Columns come in the order given. The names conn, weird, notice,
+     * reporter and stats are the engine's. Creating the same log again with the same fields is allowed.
      * @example tattler.log.create('worm770', { fields: { ts: 'time', host: 'addr', ports: 'vector[port]' } });
      */
     create(path: string, options: { fields: { [column: string]: FieldType } }): void;
