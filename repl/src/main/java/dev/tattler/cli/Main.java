@@ -14,6 +14,7 @@ public final class Main {
             "commands:",
             "  run -r FILE [options] [SCRIPT...]  run scripts over a capture, write logs",
             "  run -i IFACE [options] [SCRIPT...] monitor a live interface (see 'run --help')",
+            "  repl [-r FILE] [SCRIPT...]         investigate a capture (or -i IFACE) at a prompt",
             "  demo                               run the bundled demo and print what it finds",
             "  generate SCENARIO -o FILE          write a deterministic capture: lan, worm770, lookalikes",
             "  events                             list the events scripts can handle, with their fields",
@@ -91,6 +92,12 @@ public final class Main {
                     return 0;
                 }
                 return GenerateCommand.run(args, out, err);
+            case "repl":
+                if (help) {
+                    out.println(ReplCommand.USAGE);
+                    return 0;
+                }
+                return ReplCommand.run(args, out, err);
             case "demo":
                 if (help) {
                     out.println(DemoCommand.USAGE);
