@@ -143,7 +143,7 @@ public final class LocalAddresses {
      * Parses an address into 128 bits ({@code out[0]} high, {@code out[1]} low); IPv4 becomes
      * IPv4-mapped. Returns the IP version, 4 or 6; IllegalArgumentException when it is neither.
      */
-    private static int parse(String text, long[] out) {
+    public static int parse(String text, long[] out) {
         if (text == null) {
             throw new IllegalArgumentException("not an IP address: null");
         }

@@ -8,6 +8,7 @@ import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.conn.ConnTracker;
 import dev.tattler.conn.Connection;
+import dev.tattler.conn.HostActivity;
 import dev.tattler.decode.PacketDecoder;
 import dev.tattler.decode.PacketView;
 import dev.tattler.decode.WeirdSink;
@@ -68,6 +69,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     /** How far behind the wall clock network time stays while a live source is idle. */
     private static final long IDLE_CLOCK_LAG_NANOS = 1_000_000_000L;
     private PacketInfo packetInfo;
+    private HostActivity hosts;
     private long packets;
     private long bytes;
     private long networkTime;
@@ -242,6 +244,28 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         }
     }
 
+    /**
+     * Starts noting when each host last sent a packet, for {@link #lastSeen}; the script host
+     * turns it on, so a run without scripts does not pay for it.
+     */
+    public void trackHostActivity() {
+        if (hosts == null) {
+            hosts = new HostActivity();
+        }
+    }
+
+    /**
+     * When {@code address} (IPv4 or IPv6 text) last sent a packet, in seconds since the epoch,
+     * or null if it sent none since tracking started; IllegalArgumentException for a malformed address.
+     */
+    public Double lastSeen(String address) {
+        if (hosts == null) {
+            return null;
+        }
+        long nanos = hosts.lastSeen(address);
+        return nanos < 0 ? null : Times.seconds(nanos);
+    }
+
     /** Packets processed so far. */
     public long packets() {
         return packets;
@@ -270,6 +294,9 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         decoder.decode(r, view);
         if (!view.has(PacketView.LINK)) {
             return;
+        }
+        if (hosts != null && view.ipVersion() != 0) {
+            hosts.seen(view, r.timestampNanos);
         }
         if (bus.wants(EventType.RAW_PACKET)) {
             bus.publish(EventType.RAW_PACKET, packet(), null);
@@ -456,6 +483,10 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         conns.flush();
         timers.drain(); // pending timers run at the end, as in Zeek
         bus.publish(EventType.TATTLER_DONE, null, null);
+        if (hosts != null && hosts.full()) {
+            reporter.warning("more than " + HostActivity.MAX_HOSTS + " source addresses: tattler.lastSeen did not"
+                    + " track those seen after that");
+        }
         if (ownsLogs) {
             IOException e = logs.closeAll();
             if (e != null) {

@@ -8,29 +8,77 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The benchmark workload: a long, deterministic mix of the traffic a LAN sensor sees, written
- * as fast as the disk takes it (no timeline sorting: packets are produced in time order).
+ * The benchmark workload: a long, deterministic mix of the traffic a busy LAN sensor sees,
+ * written as fast as the disk takes it (packets are produced in time order, no sorting).
  *
  * <pre>
- *   ~55% UDP   DNS to a server and back, NetBIOS to the directed broadcast, DHCP to
- *              255.255.255.255, and every ~50,000 packets a worm770 burst (a BROWSER
- *              announcement, then 5 x 28 bytes from port 770 to consecutive ports)
- *   ~35% TCP   sessions: handshake, data segments of realistic sizes (64..1460), FIN
- *    ~8% ARP   requests and replies
- *   ~10%       of hosts behind an 802.1Q tag
+ *   share of packets
+ *   ~73%  TCP   sessions to four servers (SMB, HTTPS, HTTP, SSH), 48 at a time: handshake,
+ *               requests, full-size data segments with ACKs every second segment, FIN/ACK;
+ *               8..180 packets each, so ~70 on average
+ *   ~23%  UDP   DNS query/answer pairs (a connection each), NetBIOS to the directed broadcast,
+ *               DHCP to 255.255.255.255, long-lived streams (syslog, RTP-like media); and every
+ *               50,000 packets a worm770 burst: a BROWSER announcement, then 5 x 28 bytes from
+ *               port 770 to consecutive ports at the directed broadcast
+ *    ~3%  ARP   requests and replies
+ *    ~2%  ICMP  echo requests and replies
+ *   hosts 10.40.0.10-259 (a tenth behind 802.1Q tags), 1-41 µs between packets
  * </pre>
  *
- * Used by bench/run-benchmarks.sh and the JMH benchmarks; {@code tattler generate bench}.
+ * About 25 packets per connection, as enterprise traces show; a workload made of DNS only
+ * would make a connection every two packets. Used by bench/run-benchmarks.sh and the JMH
+ * benchmarks; {@code tattler generate bench}.
  */
 public final class BenchScenario {
     private static final int HOSTS = 250;
     private static final int NET = FrameBuilder.ip("10.40.0.0");
     private static final int BROADCAST = NET | 0xFF;
-    private static final int SERVER = NET | 2;
+    private static final int ROUTER = NET | 1;
+    private static final int[] SERVERS = {NET | 2, NET | 3, NET | 4, NET | 5};
+    private static final int[] SERVER_PORTS = {445, 443, 80, 22};
+    private static final int DNS = NET | 2;
+    private static final int INFECTED = NET | 9;
     private static final long ROUTER_MAC = 0x00_1b_54_00_00_01L;
+    private static final long INFECTED_MAC = 0x00_50_8b_00_00_09L;
     private static final long START_NANOS = 1_714_986_000_000_000_000L;
+    /** A worm burst (6 frames) after every this many packets. */
+    public static final long BURST_EVERY = 50_000;
+    private static final int SLOTS = 48;
+    private static final int MSS = 1460;
 
-    private BenchScenario() {
+    private final SplittableRandom rnd;
+    private final PcapWriter out;
+    private final FrameBuilder fb = new FrameBuilder();
+    private final byte[] payload = new byte[MSS];
+    private final Session[] sessions = new Session[SLOTS];
+    private final long limit;
+    private long now = START_NANOS;
+    private long written;
+    private long nextBurst = BURST_EVERY - 10;
+    private int ipId = 1;
+
+    /** One TCP session in progress: its endpoints, sequence numbers and where it stands. */
+    private static final class Session {
+        int client;
+        int server;
+        int clientPort;
+        int serverPort;
+        long clientSeq;
+        long serverSeq;
+        int step;
+        int length;
+        boolean vlan;
+    }
+
+    private BenchScenario(PcapWriter out, long packets, long seed) {
+        this.out = out;
+        this.limit = packets;
+        this.rnd = new SplittableRandom(seed);
+        rnd.nextBytes(payload);
+        for (int i = 0; i < SLOTS; i++) {
+            sessions[i] = new Session();
+            newSession(sessions[i], i);
+        }
     }
 
     /** Writes {@code packets} frames to {@code out}; returns the number of worm770 bursts written. */
@@ -41,106 +89,198 @@ public final class BenchScenario {
     }
 
     public static long write(PcapWriter w, long packets, long seed) throws IOException {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        FrameBuilder fb = new FrameBuilder();
-        byte[] payload = new byte[1460];
-        rnd.nextBytes(payload);
-        long now = START_NANOS;
-        long written = 0;
+        return new BenchScenario(w, packets, seed).run();
+    }
+
+    private long run() throws IOException {
         long bursts = 0;
-        int id = 1;
-        // One TCP session in progress at a time per slot, for realistic handshakes and FINs.
-        int[] tcpClient = new int[32];
-        int[] tcpStep = new int[32];
-        long[] seq = new long[32];
-        while (written < packets) {
-            now += 1_000 + rnd.nextInt(40_000); // 1..41 µs apart: a busy LAN
-            int h = 10 + rnd.nextInt(HOSTS);
-            int ip = NET | h;
-            long mac = 0x00_50_56_00_00_00L | h;
-            if (h % 10 == 0) {
-                fb.vlan(100 + h % 4);
-            } else {
-                fb.untagged();
-            }
-            int kind = rnd.nextInt(100);
-            int len;
-            if (written % 50_000 == 49_990 && packets - written > 6) {
-                // a worm burst behind a BROWSER announcement (the detector's workload)
-                int infected = NET | 9;
-                long infectedMac = 0x00_50_8b_00_00_09L;
-                fb.untagged();
-                len = fb.udp(FrameBuilder.BROADCAST_MAC, infectedMac, id++, 128, infected, BROADCAST, 138, 138, payload, 0, 201);
-                w.write(now, fb.buffer(), 0, len, len);
-                int port = 1024 + rnd.nextInt(60_000);
-                for (int i = 0; i < 5; i++) {
-                    now += 200_000;
-                    len = fb.udp(FrameBuilder.BROADCAST_MAC, infectedMac, id++, 128, infected, BROADCAST, 770, port + i,
-                            payload, 0, 28);
-                    w.write(now, fb.buffer(), 0, len, len);
-                }
-                written += 6;
+        while (written < limit) {
+            now += 1_000 + rnd.nextInt(40_000);
+            if (written >= nextBurst && limit - written > 6) {
+                nextBurst += BURST_EVERY;
+                burst();
                 bursts++;
                 continue;
             }
-            if (kind < 40) { // DNS query and answer
-                int sport = 1024 + rnd.nextInt(60_000);
-                len = fb.udp(ROUTER_MAC, mac, id++, 64, ip, SERVER, sport, 53, payload, 0, 30 + rnd.nextInt(40));
-                w.write(now, fb.buffer(), 0, len, len);
-                written++;
-                if (written < packets) {
-                    now += 300_000;
-                    len = fb.udp(mac, ROUTER_MAC, id++, 64, SERVER, ip, 53, sport, payload, 0, 60 + rnd.nextInt(200));
-                    w.write(now, fb.buffer(), 0, len, len);
-                    written++;
-                }
-            } else if (kind < 50) { // NetBIOS name service / BROWSER to the directed broadcast
-                int port = rnd.nextBoolean() ? 137 : 138;
-                len = fb.udp(FrameBuilder.BROADCAST_MAC, mac, id++, 128, ip, BROADCAST, port, port, payload, 0,
-                        port == 137 ? 50 : 201);
-                w.write(now, fb.buffer(), 0, len, len);
-                written++;
-            } else if (kind < 52) { // DHCP
-                len = fb.udp(FrameBuilder.BROADCAST_MAC, mac, id++, 64, 0, FrameBuilder.BROADCAST_IP, 68, 67,
-                        payload, 0, 300);
-                w.write(now, fb.buffer(), 0, len, len);
-                written++;
-            } else if (kind < 60) { // ARP
-                len = rnd.nextBoolean() ? fb.arpRequest(mac, ip, NET | (10 + rnd.nextInt(HOSTS)))
-                        : fb.arpReply(mac, ip, ROUTER_MAC, NET | 1);
-                w.write(now, fb.buffer(), 0, len, len);
-                written++;
-            } else { // TCP sessions
-                int slot = rnd.nextInt(tcpClient.length);
-                if (tcpClient[slot] == 0 || tcpStep[slot] > 12) {
-                    tcpClient[slot] = h;
-                    tcpStep[slot] = 0;
-                    seq[slot] = rnd.nextInt() & 0xFFFF_FFFFL;
-                }
-                int c = NET | tcpClient[slot];
-                long cmac = 0x00_50_56_00_00_00L | tcpClient[slot];
-                int cport = 40_000 + slot;
-                int step = tcpStep[slot]++;
-                long s = seq[slot];
-                if (step == 0) {
-                    len = fb.tcp(ROUTER_MAC, cmac, id++, 64, c, SERVER, cport, 445, s, 0, FrameBuilder.TCP_SYN, 64240, payload, 0, 0);
-                } else if (step == 1) {
-                    len = fb.tcp(cmac, ROUTER_MAC, id++, 64, SERVER, c, 445, cport, 7_000_000, s + 1,
-                            FrameBuilder.TCP_SYN | FrameBuilder.TCP_ACK, 65535, payload, 0, 0);
-                } else if (step < 12) {
-                    int n = step % 3 == 0 ? 64 + rnd.nextInt(1397) : 0;
-                    len = fb.tcp(ROUTER_MAC, cmac, id++, 64, c, SERVER, cport, 445, s + 1, 7_000_001,
-                            FrameBuilder.TCP_ACK | (n > 0 ? FrameBuilder.TCP_PSH : 0), 64240, payload, 0, n);
-                    seq[slot] = s + n;
-                } else {
-                    len = fb.tcp(ROUTER_MAC, cmac, id++, 64, c, SERVER, cport, 445, s + 1, 7_000_001,
-                            FrameBuilder.TCP_FIN | FrameBuilder.TCP_ACK, 64240, payload, 0, 0);
-                }
-                w.write(now, fb.buffer(), 0, len, len);
-                written++;
+            int kind = rnd.nextInt(1000);
+            if (kind < 730) {
+                tcp(sessions[rnd.nextInt(SLOTS)]);
+            } else if (kind < 760) {
+                dns();
+            } else if (kind < 800) {
+                netbios();
+            } else if (kind < 805) {
+                dhcp();
+            } else if (kind < 950) {
+                stream();
+            } else if (kind < 980) {
+                arp();
+            } else {
+                ping();
             }
-            id &= 0xFFFF;
         }
         return bursts;
+    }
+
+    private static int host(int h) {
+        return NET | h;
+    }
+
+    private static long mac(int h) {
+        return 0x00_50_56_00_00_00L | h;
+    }
+
+    private int randomHost() {
+        return 10 + rnd.nextInt(HOSTS);
+    }
+
+    private void tag(int h) {
+        if (h % 10 == 0) {
+            fb.vlan(100 + h % 4);
+        } else {
+            fb.untagged();
+        }
+    }
+
+    private void emit(int len) throws IOException {
+        out.write(now, fb.buffer(), 0, len, len);
+        written++;
+        ipId = (ipId + 1) & 0xFFFF;
+    }
+
+    /** The worm's signature: a legitimate BROWSER announcement, then 5 x 28 bytes from port 770. */
+    private void burst() throws IOException {
+        fb.untagged();
+        emit(fb.udp(FrameBuilder.BROADCAST_MAC, INFECTED_MAC, ipId, 128, INFECTED, BROADCAST, 138, 138, payload, 0,
+                201));
+        int port = 1024 + rnd.nextInt(60_000);
+        for (int i = 0; i < 5; i++) {
+            now += 200_000;
+            emit(fb.udp(FrameBuilder.BROADCAST_MAC, INFECTED_MAC, ipId, 128, INFECTED, BROADCAST, 770, port + i,
+                    payload, 0, 28));
+        }
+    }
+
+    private void newSession(Session s, int slot) {
+        int server = rnd.nextInt(SERVERS.length);
+        s.client = randomHost();
+        s.server = server;
+        s.serverPort = SERVER_PORTS[server];
+        s.clientPort = 32_768 + (int) ((slot * 613L + written) % 28_000);
+        s.clientSeq = rnd.nextInt() & 0xFFFF_FFFFL;
+        s.serverSeq = rnd.nextInt() & 0xFFFF_FFFFL;
+        s.step = 0;
+        s.length = 8 + rnd.nextInt(173);
+        s.vlan = s.client % 10 == 0;
+    }
+
+    /**
+     * The next packet of a session: SYN, SYN-ACK, ACK, a request, then the server's data with an
+     * ACK from the client every second segment (and now and then another request), and the
+     * client's FIN, the server's FIN-ACK and the last ACK.
+     */
+    private void tcp(Session s) throws IOException {
+        int c = host(s.client);
+        int srv = SERVERS[s.server];
+        long cmac = mac(s.client);
+        tag(s.client);
+        int step = s.step++;
+        int left = s.length - step;
+        int len;
+        if (step == 0) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_SYN, 0);
+            s.clientSeq++;
+        } else if (step == 1) {
+            len = fromServer(s, c, srv, cmac, FrameBuilder.TCP_SYN | FrameBuilder.TCP_ACK, 0);
+            s.serverSeq++;
+        } else if (step == 2) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_ACK, 0);
+        } else if (left == 3) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_FIN | FrameBuilder.TCP_ACK, 0);
+            s.clientSeq++;
+        } else if (left == 2) {
+            len = fromServer(s, c, srv, cmac, FrameBuilder.TCP_FIN | FrameBuilder.TCP_ACK, 0);
+            s.serverSeq++;
+        } else if (left == 1) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_ACK, 0);
+        } else if (step == 3 || step % 23 == 0) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_ACK | FrameBuilder.TCP_PSH, 64 + rnd.nextInt(540));
+        } else if (step % 3 == 0) {
+            len = fromClient(s, c, srv, cmac, FrameBuilder.TCP_ACK, 0);
+        } else {
+            int n = left <= 5 ? 100 + rnd.nextInt(MSS - 100) : MSS;
+            len = fromServer(s, c, srv, cmac, FrameBuilder.TCP_ACK | (n < MSS ? FrameBuilder.TCP_PSH : 0), n);
+        }
+        emit(len);
+        if (s.step >= s.length) {
+            newSession(s, (int) (written % SLOTS));
+        }
+    }
+
+    private int fromClient(Session s, int c, int srv, long cmac, int flags, int n) {
+        int len = fb.tcp(ROUTER_MAC, cmac, ipId, 64, c, srv, s.clientPort, s.serverPort, s.clientSeq, s.serverSeq,
+                flags, 64_240, payload, 0, n);
+        s.clientSeq += n;
+        return len;
+    }
+
+    private int fromServer(Session s, int c, int srv, long cmac, int flags, int n) {
+        int len = fb.tcp(cmac, ROUTER_MAC, ipId, 64, srv, c, s.serverPort, s.clientPort, s.serverSeq, s.clientSeq,
+                flags, 65_535, payload, 0, n);
+        s.serverSeq += n;
+        return len;
+    }
+
+    private void dns() throws IOException {
+        int h = randomHost();
+        int sport = 1024 + rnd.nextInt(60_000);
+        tag(h);
+        emit(fb.udp(ROUTER_MAC, mac(h), ipId, 64, host(h), DNS, sport, 53, payload, 0, 30 + rnd.nextInt(40)));
+        if (written < limit) {
+            now += 300_000;
+            emit(fb.udp(mac(h), ROUTER_MAC, ipId, 64, DNS, host(h), 53, sport, payload, 0, 60 + rnd.nextInt(200)));
+        }
+    }
+
+    private void netbios() throws IOException {
+        int h = randomHost();
+        int port = rnd.nextBoolean() ? 137 : 138;
+        tag(h);
+        emit(fb.udp(FrameBuilder.BROADCAST_MAC, mac(h), ipId, 128, host(h), BROADCAST, port, port, payload, 0,
+                port == 137 ? 50 : 201));
+    }
+
+    private void dhcp() throws IOException {
+        int h = randomHost();
+        tag(h);
+        emit(fb.udp(FrameBuilder.BROADCAST_MAC, mac(h), ipId, 64, 0, FrameBuilder.BROADCAST_IP, 68, 67, payload, 0,
+                300));
+    }
+
+    /** Long-lived UDP: a host's syslog to the log server, or its media stream (RTP-like, 172 bytes). */
+    private void stream() throws IOException {
+        int h = randomHost();
+        tag(h);
+        boolean media = (h & 1) == 0;
+        emit(fb.udp(ROUTER_MAC, mac(h), ipId, 64, host(h), SERVERS[3], media ? 16_384 + h * 2 : 40_000 + h,
+                media ? 5004 : 514, payload, 0, media ? 172 : 80 + rnd.nextInt(300)));
+    }
+
+    private void arp() throws IOException {
+        int h = randomHost();
+        tag(h);
+        emit(rnd.nextBoolean() ? fb.arpRequest(mac(h), host(h), host(randomHost()))
+                : fb.arpReply(mac(h), host(h), ROUTER_MAC, ROUTER));
+    }
+
+    private void ping() throws IOException {
+        int h = randomHost();
+        tag(h);
+        int seq = (int) (written & 0xFFFF);
+        emit(fb.icmpEcho(ROUTER_MAC, mac(h), ipId, 64, host(h), ROUTER, false, h, seq, payload, 0, 56));
+        if (written < limit) {
+            now += 400_000;
+            emit(fb.icmpEcho(mac(h), ROUTER_MAC, ipId, 64, ROUTER, host(h), true, h, seq, payload, 0, 56));
+        }
     }
 }
