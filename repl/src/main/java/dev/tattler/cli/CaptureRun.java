@@ -5,6 +5,7 @@ import dev.tattler.capture.CaptureFormatException;
 import dev.tattler.capture.CaptureStats;
 import dev.tattler.capture.LiveSource;
 import dev.tattler.capture.PacketSource;
+import dev.tattler.capture.ReadAheadSource;
 import dev.tattler.engine.EngineConfig;
 import dev.tattler.engine.EventEngine;
 import dev.tattler.engine.RunSummary;
@@ -36,7 +37,7 @@ import java.util.Locale;
  * One run over a capture file or a live interface, shared by {@code run} and {@code demo}:
  *
  * <pre>
- *  open source (file | LiveSource) ─> LogManager ─> EventEngine ─> ScriptSet (load) ─> engine.run(source)
+ *  open source (file, read ahead on its own thread | LiveSource) ─> LogManager ─> EventEngine ─> ScriptSet (load) ─> engine.run(source)
  *       housekeeping once a second: flush logs, metrics snapshot, SIGHUP reload
  *       on network time: --rotate boundaries, stats.log rows
  *  end (end of file | SIGINT/SIGTERM): finish (timers, tattler_done) ─> stop capture ─> last
@@ -57,20 +58,28 @@ final class CaptureRun {
         final String iface;
         final String filter;
         final int bufferMb;
+        /** A file is read on a thread of its own ({@link ReadAheadSource}) while the engine analyses. */
+        final boolean readAhead;
 
-        private Input(Path file, String iface, String filter, int bufferMb) {
+        private Input(Path file, String iface, String filter, int bufferMb, boolean readAhead) {
             this.file = file;
             this.iface = iface;
             this.filter = filter;
             this.bufferMb = bufferMb;
+            this.readAhead = readAhead;
         }
 
+        /** A file, read ahead on a second thread when the machine has two cores or more. */
         static Input file(Path file) {
-            return new Input(file, null, null, 0);
+            return file(file, Runtime.getRuntime().availableProcessors() >= 2);
+        }
+
+        static Input file(Path file, boolean readAhead) {
+            return new Input(file, null, null, 0, readAhead);
         }
 
         static Input live(String iface, String filter, int bufferMb) {
-            return new Input(null, iface, filter, bufferMb);
+            return new Input(null, iface, filter, bufferMb, false);
         }
 
         String name() {
@@ -251,7 +260,8 @@ final class CaptureRun {
         if (Files.isDirectory(input.file)) {
             throw new CommandFailed(input.file + ": is a directory, not a capture file");
         }
-        return CaptureFiles.open(input.file);
+        PacketSource file = CaptureFiles.open(input.file);
+        return input.readAhead ? ReadAheadSource.start(file) : file;
     }
 
     private static void prepareLogDir(Path dir) throws CommandFailed {

@@ -51,6 +51,8 @@ final class RunCommand {
             "  --json                  write logs as JSON lines instead of Zeek's tab-separated text",
             "  -C                      ignore checksums (as Zeek's -C; for captures made with offload)",
             "  --set NAME=VALUE        an option for scripts, as tattler.config['NAME'] (repeatable)",
+            "  --threads N             with -r: 2 reads the file on a thread of its own while the engine",
+            "                          analyses (the default on 2 or more cores), 1 does both on one thread",
             "  SCRIPT                  a .js file, or a bundled script's name (summary)",
             "",
             "SIGHUP reloads the scripts without stopping (a script that fails to load leaves the old",
@@ -71,7 +73,7 @@ final class RunCommand {
 
     int run(String[] argv) throws UsageException, CommandFailed {
         Args args = Args.parse(argv, 1, Set.of("-r", "-i", "-f", "--buffer", "--rotate", "--stats-interval",
-                "--metrics", "--local-nets", "--log-dir", "--set"), Set.of("--json", "-C"));
+                "--metrics", "--local-nets", "--log-dir", "--set", "--threads"), Set.of("--json", "-C"));
         CaptureRun.Input input = input(args);
         List<String> nets = new ArrayList<>();
         if (args.value("--local-nets") != null) {
@@ -120,7 +122,10 @@ final class RunCommand {
                             + " tcpdump -r IN -w OUT 'FILTER'");
                 }
             }
-            return CaptureRun.Input.file(Path.of(file));
+            return CaptureRun.Input.file(Path.of(file), readAhead(args.value("--threads")));
+        }
+        if (args.value("--threads") != null) {
+            throw new UsageException("--threads is for reading a capture (-r); a live capture has its own thread");
         }
         int buffer = LiveSource.DEFAULT_BUFFER_MB;
         if (args.value("--buffer") != null) {
@@ -134,6 +139,21 @@ final class RunCommand {
             }
         }
         return CaptureRun.Input.live(iface, args.value("-f"), buffer);
+    }
+
+    /** --threads: 2 (reading on its own thread) unless 1 is asked for or the machine has one core. */
+    private static boolean readAhead(String threads) throws UsageException {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors() >= 2;
+        }
+        switch (threads.trim()) {
+            case "1":
+                return false;
+            case "2":
+                return true;
+            default:
+                throw new UsageException("--threads takes 1 or 2, got '" + threads + "'");
+        }
     }
 
     private static CaptureRun.Operations operations(Args args, boolean live) throws UsageException {

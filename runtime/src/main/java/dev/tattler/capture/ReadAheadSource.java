@@ -1,0 +1,233 @@
+package dev.tattler.capture;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A capture file read on a thread of its own, so that reading (disk, gzip, record framing)
+ * runs on one core while the engine analyses on the other. Frames are copied into a small ring
+ * of batches — each a byte arena plus arrays of offsets, lengths and timestamps — that the
+ * two threads hand back and forth; nothing is allocated per packet or per batch.
+ *
+ * <pre>
+ *   reader thread                                   engine thread
+ *   source.next ─copy─> batch[w % N] ──(full)──>    next(record) ─> window into batch[r % N]
+ *                       ... waits while N full <── (drained: the batch goes back to the reader)
+ * </pre>
+ *
+ * The engine sees exactly the frames, in the order, numbers and timestamps the wrapped source
+ * gives; what ends the reading — the end, a cut ({@link #truncation}), a corrupt record or an
+ * I/O error (thrown from {@link #next} after every frame read before it) — arrives in order too.
+ * For files only: a live source already hands frames over from its own capture thread.
+ */
+public final class ReadAheadSource implements PacketSource {
+    /** Batches in the ring: enough for one thread to run ahead while the other catches up. */
+    static final int BATCHES = 8;
+    /** Frames per batch at most. */
+    static final int FRAMES = 2048;
+    /** Arena bytes per batch; a bigger frame gets a bigger arena once. */
+    static final int ARENA = 1 << 20;
+
+    private static final class Batch {
+        byte[] arena = new byte[ARENA];
+        final int[] offset = new int[FRAMES];
+        final int[] captured = new int[FRAMES];
+        final int[] wire = new int[FRAMES];
+        final long[] timestamp = new long[FRAMES];
+        final int[] linkType = new int[FRAMES];
+        final int[] iface = new int[FRAMES];
+        final long[] number = new long[FRAMES];
+        int count;
+        int used;
+        /** Set on the last batch: reading ended after its frames. */
+        boolean last;
+
+        boolean fits(int length) {
+            return count < FRAMES && used + length <= arena.length;
+        }
+    }
+
+    private final PacketSource source;
+    private final Batch[] ring = new Batch[BATCHES];
+    private final Thread reader;
+    /** Batches filled by the reader so far; written by the reader only. */
+    private volatile long filled;
+    /** Batches drained by the engine so far; written by the engine only. */
+    private volatile long drained;
+    private volatile boolean closing;
+    /** What stopped the reader with an error, rethrown after its frames. */
+    private volatile IOException failure;
+    private volatile RuntimeException crash;
+    private final PacketRecord incoming = new PacketRecord();
+    private Batch current;
+    private int position;
+    private boolean ended;
+
+    private ReadAheadSource(PacketSource source) {
+        this.source = source;
+        for (int i = 0; i < BATCHES; i++) {
+            ring[i] = new Batch();
+        }
+        reader = new Thread(this::readAll, "tattler-reader");
+        reader.setDaemon(true);
+    }
+
+    /** Starts reading {@code source} on a new thread; closing this closes it. */
+    public static ReadAheadSource start(PacketSource source) {
+        ReadAheadSource s = new ReadAheadSource(source);
+        s.reader.start();
+        return s;
+    }
+
+    // --- reader thread ------------------------------------------------------------------------
+
+    private void readAll() {
+        Batch b = claim(0);
+        long sequence = 0;
+        try {
+            while (b != null) {
+                if (!source.next(incoming)) {
+                    break;
+                }
+                if (!b.fits(incoming.capturedLength)) {
+                    publish(++sequence);
+                    b = claim(sequence);
+                    if (b == null) {
+                        return;
+                    }
+                    if (incoming.capturedLength > b.arena.length) {
+                        b.arena = new byte[incoming.capturedLength];
+                    }
+                }
+                add(b, incoming);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            crash = e;
+        }
+        if (b != null) {
+            b.last = true;
+            publish(sequence + 1);
+        }
+    }
+
+    /** The empty batch for {@code sequence}, once the engine has drained what was there; null when closing. */
+    private Batch claim(long sequence) {
+        int spins = 0;
+        while (sequence - drained >= BATCHES) {
+            if (closing) {
+                return null;
+            }
+            spins = pause(spins);
+        }
+        Batch b = ring[(int) (sequence % BATCHES)];
+        b.count = 0;
+        b.used = 0;
+        b.last = false;
+        return b;
+    }
+
+    private void publish(long batches) {
+        filled = batches;
+    }
+
+    private static void add(Batch b, PacketRecord r) {
+        int i = b.count++;
+        System.arraycopy(r.data, r.offset, b.arena, b.used, r.capturedLength);
+        b.offset[i] = b.used;
+        b.captured[i] = r.capturedLength;
+        b.wire[i] = r.wireLength;
+        b.timestamp[i] = r.timestampNanos;
+        b.linkType[i] = r.linkType;
+        b.iface[i] = r.interfaceId;
+        b.number[i] = r.number;
+        b.used += r.capturedLength;
+    }
+
+    // --- engine thread ------------------------------------------------------------------------
+
+    @Override
+    public boolean next(PacketRecord into) throws IOException {
+        while (current == null || position == current.count) {
+            if (current != null) {
+                boolean last = current.last;
+                current = null;
+                drained = drained + 1;
+                if (last) {
+                    ended = true;
+                }
+            }
+            if (ended) {
+                return finished();
+            }
+            current = await(drained);
+            position = 0;
+        }
+        Batch b = current;
+        int i = position++;
+        into.set(b.arena, b.offset[i], b.captured[i], b.wire[i], b.timestamp[i], b.linkType[i], b.iface[i]);
+        into.number = b.number[i];
+        return true;
+    }
+
+    private Batch await(long sequence) throws InterruptedIOException {
+        int spins = 0;
+        while (filled <= sequence) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for the capture reader");
+            }
+            spins = pause(spins);
+        }
+        return ring[(int) (sequence % BATCHES)];
+    }
+
+    /** After the last frame: rethrows what stopped the reader, or says the capture ended. */
+    private boolean finished() throws IOException {
+        if (failure != null) {
+            IOException e = failure;
+            failure = null;
+            throw e;
+        }
+        if (crash != null) {
+            RuntimeException e = crash;
+            crash = null;
+            throw e;
+        }
+        return false;
+    }
+
+    /** Spins briefly (the other side is usually microseconds away), then yields, then parks. */
+    private static int pause(int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else if (spins < 200) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(50_000);
+        }
+        return spins + 1;
+    }
+
+    @Override
+    public String truncation() {
+        return ended ? source.truncation() : null;
+    }
+
+    @Override
+    public String description() {
+        return source.description();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        try {
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        source.close();
+    }
+}
