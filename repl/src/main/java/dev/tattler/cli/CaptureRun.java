@@ -89,16 +89,19 @@ final class CaptureRun {
 
     /** The operations side of a run: rotation, stats.log, the metrics endpoint (each may be off). */
     static final class Operations {
-        static final Operations NONE = new Operations(null, null, null);
+        static final Operations NONE = new Operations(null, null, null, false);
 
         final Duration rotate;
         final Duration statsInterval;
         final InetSocketAddress metrics;
+        /** Print a {@link RunTiming} line at the end. */
+        final boolean timing;
 
-        Operations(Duration rotate, Duration statsInterval, InetSocketAddress metrics) {
+        Operations(Duration rotate, Duration statsInterval, InetSocketAddress metrics, boolean timing) {
             this.rotate = rotate;
             this.statsInterval = statsInterval;
             this.metrics = metrics;
+            this.timing = timing;
         }
     }
 
@@ -174,11 +177,19 @@ final class CaptureRun {
                 }
                 long started = System.nanoTime();
                 RunSummary summary;
-                try {
-                    summary = engine.run(source);
-                } finally {
-                    // tattler_done and pending timers still run JavaScript: before the scripts close.
-                    engine.finish();
+                try (RunTiming timing = ops.timing ? RunTiming.start(engine) : null) {
+                    try {
+                        summary = engine.run(source);
+                    } finally {
+                        if (timing != null) {
+                            timing.loopEnded();
+                        }
+                        // tattler_done and pending timers still run JavaScript: before the scripts close.
+                        engine.finish();
+                    }
+                    if (timing != null) {
+                        err.println("tattler: " + timing.summary());
+                    }
                 }
                 if (live != null) {
                     live.close(); // the capture's final counters, for the last stats row and the summary

@@ -53,6 +53,8 @@ final class RunCommand {
             "  --set NAME=VALUE        an option for scripts, as tattler.config['NAME'] (repeatable)",
             "  --threads N             with -r: 2 reads the file on a thread of its own while the engine",
             "                          analyses (the default on 2 or more cores), 1 does both on one thread",
+            "  --timing                print where the time went: start-up, packets/s overall and in steady",
+            "                          state (the second half of the capture), the finish",
             "  SCRIPT                  a .js file, or a bundled script's name (summary)",
             "",
             "SIGHUP reloads the scripts without stopping (a script that fails to load leaves the old",
@@ -73,7 +75,7 @@ final class RunCommand {
 
     int run(String[] argv) throws UsageException, CommandFailed {
         Args args = Args.parse(argv, 1, Set.of("-r", "-i", "-f", "--buffer", "--rotate", "--stats-interval",
-                "--metrics", "--local-nets", "--log-dir", "--set", "--threads"), Set.of("--json", "-C"));
+                "--metrics", "--local-nets", "--log-dir", "--set", "--threads"), Set.of("--json", "-C", "--timing"));
         CaptureRun.Input input = input(args);
         List<String> nets = new ArrayList<>();
         if (args.value("--local-nets") != null) {
@@ -171,7 +173,7 @@ final class RunCommand {
             stats = interval("--stats-interval", args.value("--stats-interval"));
         }
         InetSocketAddress metrics = args.value("--metrics") == null ? null : metricsAddress(args.value("--metrics"));
-        return new CaptureRun.Operations(rotate, stats, metrics);
+        return new CaptureRun.Operations(rotate, stats, metrics, args.flag("--timing"));
     }
 
     private static Duration interval(String option, String text) throws UsageException {

@@ -2,6 +2,10 @@ package dev.tattler.conn;
 
 import dev.tattler.decode.PacketView;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Internet checksums (RFC 1071) as Zeek validates them: the IPv4 header on its own, TCP, UDP
  * and ICMPv6 over a pseudo-header of addresses, protocol and length, ICMPv4 over the message
@@ -12,14 +16,25 @@ final class Checksums {
     private Checksums() {
     }
 
-    /** The 16-bit one's-complement sum of {@code len} bytes, added to {@code acc}. */
+    private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * The one's-complement sum of {@code len} bytes, added to {@code acc} (fold it with
+     * {@link #fold}). Reads eight bytes at a time and adds their two 32-bit halves: since
+     * 2^16 = 1 modulo 0xFFFF, summing 32-bit words folds to the same 16-bit sum (RFC 1071),
+     * for a quarter of the work of summing 16-bit words — this is the engine's costliest loop.
+     */
     static long sum(byte[] d, int off, int len, long acc) {
-        int end = off + len - 1;
         int i = off;
-        for (; i < end; i += 2) {
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) BE_LONG.get(d, i);
+            acc += (w >>> 32) + (w & 0xFFFF_FFFFL);
+        }
+        for (; i + 1 < end; i += 2) {
             acc += ((d[i] & 0xFF) << 8) | (d[i + 1] & 0xFF);
         }
-        if (i == end) {
+        if (i < end) {
             acc += (d[i] & 0xFF) << 8; // an odd last byte is padded with zero
         }
         return acc;
