@@ -6,6 +6,7 @@ import dev.tattler.capture.CaptureStats;
 import dev.tattler.capture.LiveSource;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.capture.ReadAheadSource;
+import dev.tattler.conn.ChecksumPass;
 import dev.tattler.engine.EngineConfig;
 import dev.tattler.engine.EventEngine;
 import dev.tattler.engine.RunSummary;
@@ -126,7 +127,7 @@ final class CaptureRun {
         if (config.logDir() != null) {
             prepareLogDir(config.logDir());
         }
-        try (PacketSource source = open(input)) {
+        try (PacketSource source = open(input, config.ignoreChecksums())) {
             LogManager logs = new LogManager(config.logDir(), format);
             try {
                 return run(input, source, scripts, config, logs, ops);
@@ -264,7 +265,7 @@ final class CaptureRun {
         }
     }
 
-    private static PacketSource open(Input input) throws IOException, CommandFailed {
+    private static PacketSource open(Input input, boolean ignoreChecksums) throws IOException, CommandFailed {
         if (input.iface != null) {
             return LiveSource.open(input.iface, input.filter, input.bufferMb);
         }
@@ -272,7 +273,11 @@ final class CaptureRun {
             throw new CommandFailed(input.file + ": is a directory, not a capture file");
         }
         PacketSource file = CaptureFiles.open(input.file);
-        return input.readAhead ? ReadAheadSource.start(file) : file;
+        if (!input.readAhead) {
+            return file;
+        }
+        // With -C nothing is checked, so there is nothing to do on the reading thread.
+        return ignoreChecksums ? ReadAheadSource.start(file) : ReadAheadSource.start(file, new ChecksumPass());
     }
 
     private static void prepareLogDir(Path dir) throws CommandFailed {

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code tattler run --threads 2} (the file read on its own thread) writes exactly the logs,
+ * {@code tattler run --threads 2} (the file read and its checksums verified on a thread of its
+ * own) writes exactly the logs,
  * evidence and report of {@code --threads 1}: same rows in the same order, same uids — only the
  * wall-clock #open/#close lines differ.
  */
@@ -42,7 +43,10 @@ class ReadAheadRunTest {
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, whole.length * 2 / 3));
         for (Path capture : List.of(incident, bench, gz, cut,
                 Cli.corpus("zeek/testing/btest/Traces/pcapng-multi-interface.pcapng"),
-                Cli.corpus("zeek/testing/btest/Traces/wikipedia-filtered-plus-udp.pcap"))) {
+                Cli.corpus("zeek/testing/btest/Traces/wikipedia-filtered-plus-udp.pcap"),
+                Cli.corpus("zeek-conn/core.tcp.bad-checksum-syn/syn-bad.pcap"),
+                Cli.corpus("zeek-conn/core.udp-corrupt/dns-corrupt.pcap"),
+                Cli.corpus("zeek/testing/btest/Traces/ipv6-fragmented-dns.pcap"))) {
             String name = capture.getFileName().toString();
             Path one = dir.resolve(name + "-1");
             Path two = dir.resolve(name + "-2");

@@ -26,6 +26,11 @@ public final class PacketRecord {
     public int interfaceId;
     /** 1-based frame number in the source, as Wireshark counts. */
     public long number;
+    /**
+     * What a pass over the frame on the reading thread already found out (its checksums, see
+     * dev.tattler.conn.ChecksumPass), or 0: nothing, the engine works it out itself.
+     */
+    public int verdict;
 
     /** Points this record at a frame; used by sources. */
     public void set(byte[] data, int offset, int capturedLength, int wireLength,
@@ -37,5 +42,6 @@ public final class PacketRecord {
         this.timestampNanos = timestampNanos;
         this.linkType = linkType;
         this.interfaceId = interfaceId;
+        this.verdict = 0;
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * two threads hand back and forth; nothing is allocated per packet or per batch.
  *
  * <pre>
- *   reader thread                                   engine thread
- *   source.next ─copy─> batch[w % N] ──(full)──>    next(record) ─> window into batch[r % N]
+ *   reader thread                                          engine thread
+ *   source.next ─pass, copy─> batch[w % N] ──(full)──>    next(record) ─> window into batch[r % N]
  *                       ... waits while N full <── (drained: the batch goes back to the reader)
  * </pre>
  *
@@ -22,6 +22,16 @@ import java.util.concurrent.locks.LockSupport;
  * For files only: a live source already hands frames over from its own capture thread.
  */
 public final class ReadAheadSource implements PacketSource {
+    /**
+     * Work done on the reading thread for every frame, whose result reaches the engine as
+     * {@link PacketRecord#verdict} (e.g. checksum verification). It must depend on the frame only.
+     */
+    public interface FramePass {
+        int verdict(PacketRecord frame);
+    }
+
+    private static final FramePass NONE = frame -> 0;
+
     /** Batches in the ring: enough for one thread to run ahead while the other catches up. */
     static final int BATCHES = 8;
     /** Frames per batch at most. */
@@ -38,6 +48,7 @@ public final class ReadAheadSource implements PacketSource {
         final int[] linkType = new int[FRAMES];
         final int[] iface = new int[FRAMES];
         final long[] number = new long[FRAMES];
+        final int[] verdict = new int[FRAMES];
         int count;
         int used;
         /** Set on the last batch: reading ended after its frames. */
@@ -49,6 +60,7 @@ public final class ReadAheadSource implements PacketSource {
     }
 
     private final PacketSource source;
+    private final FramePass pass;
     private final Batch[] ring = new Batch[BATCHES];
     private final Thread reader;
     /** Batches filled by the reader so far; written by the reader only. */
@@ -64,8 +76,9 @@ public final class ReadAheadSource implements PacketSource {
     private int position;
     private boolean ended;
 
-    private ReadAheadSource(PacketSource source) {
+    private ReadAheadSource(PacketSource source, FramePass pass) {
         this.source = source;
+        this.pass = pass;
         for (int i = 0; i < BATCHES; i++) {
             ring[i] = new Batch();
         }
@@ -75,7 +88,12 @@ public final class ReadAheadSource implements PacketSource {
 
     /** Starts reading {@code source} on a new thread; closing this closes it. */
     public static ReadAheadSource start(PacketSource source) {
-        ReadAheadSource s = new ReadAheadSource(source);
+        return start(source, NONE);
+    }
+
+    /** The same, with {@code pass} run on every frame on the reading thread. */
+    public static ReadAheadSource start(PacketSource source, FramePass pass) {
+        ReadAheadSource s = new ReadAheadSource(source, pass);
         s.reader.start();
         return s;
     }
@@ -100,7 +118,7 @@ public final class ReadAheadSource implements PacketSource {
                         b.arena = new byte[incoming.capturedLength];
                     }
                 }
-                add(b, incoming);
+                add(b, incoming, pass.verdict(incoming));
             }
         } catch (IOException e) {
             failure = e;
@@ -133,8 +151,9 @@ public final class ReadAheadSource implements PacketSource {
         filled = batches;
     }
 
-    private static void add(Batch b, PacketRecord r) {
+    private static void add(Batch b, PacketRecord r, int verdict) {
         int i = b.count++;
+        b.verdict[i] = verdict;
         System.arraycopy(r.data, r.offset, b.arena, b.used, r.capturedLength);
         b.offset[i] = b.used;
         b.captured[i] = r.capturedLength;
@@ -169,6 +188,7 @@ public final class ReadAheadSource implements PacketSource {
         int i = position++;
         into.set(b.arena, b.offset[i], b.captured[i], b.wire[i], b.timestamp[i], b.linkType[i], b.iface[i]);
         into.number = b.number[i];
+        into.verdict = b.verdict[i];
         return true;
     }
 

@@ -13,6 +13,10 @@ import java.nio.ByteOrder;
  * 0xFFFF. Reads the packet in place; allocates nothing.
  */
 final class Checksums {
+    private static final int PROTO_TCP = 6;
+    private static final int PROTO_UDP = 17;
+    private static final int PROTO_ICMP6 = 58;
+
     private Checksums() {
     }
 
@@ -47,8 +51,72 @@ final class Checksums {
         return (int) acc;
     }
 
+    /** Verdict bits ({@link PacketView#verdict()}): computed on the reading thread ... */
+    static final int KNOWN = 1;
+    /** ... the IPv4 header checks out (or the packet is IPv6) ... */
+    static final int IP_OK = 1 << 1;
+    /** ... and the TCP, UDP or ICMP checksum too (or could not be checked: a cut datagram). */
+    static final int TRANSPORT_OK = 1 << 2;
+
     static boolean ipv4Header(PacketView v) {
         return fold(sum(v.data(), v.l3(), v.ipHeaderLength(), 0)) == 0xFFFF;
+    }
+
+    /** An IPv4 header whose checksum is right (the reading thread's verdict when there is one). */
+    static boolean ipOk(PacketView v) {
+        int verdict = v.verdict();
+        return verdict != 0 ? (verdict & IP_OK) != 0 : v.ipVersion() != 4 || ipv4Header(v);
+    }
+
+    /** The transport checksum of a whole, unfragmented packet, as {@link #transportOk} for {@code proto}. */
+    static boolean transportOk(PacketView v) {
+        int verdict = v.verdict();
+        return verdict != 0 ? (verdict & TRANSPORT_OK) != 0 : checkTransport(v);
+    }
+
+    /**
+     * Checks what Zeek checks: TCP over its header and payload, UDP over the datagram (IPv4 may
+     * send no checksum), ICMP and ICMPv6 over the message; a datagram cut by the snap length
+     * cannot be checked and passes.
+     */
+    private static boolean checkTransport(PacketView v) {
+        int ipPayload = v.l3() + v.ipTotalLength() - v.l4();
+        boolean whole = v.ipEnd() - v.l4() >= ipPayload;
+        if (v.has(PacketView.TCP)) {
+            int len = v.payloadLength();
+            return v.capturedPayloadLength() < len
+                    || withPseudoHeader(v, PROTO_TCP, v.l4(), v.tcpHeaderLength() + len);
+        }
+        if (v.has(PacketView.UDP)) {
+            return !whole || (v.ipVersion() == 4 && v.u16(v.l4() + 6) == 0)
+                    || withPseudoHeader(v, PROTO_UDP, v.l4(), ipPayload);
+        }
+        if (v.has(PacketView.ICMP6)) {
+            return !whole || withPseudoHeader(v, PROTO_ICMP6, v.l4(), ipPayload);
+        }
+        if (v.has(PacketView.ICMP)) {
+            return !whole || plain(v, v.l4(), ipPayload);
+        }
+        return true;
+    }
+
+    /**
+     * Every check at once, for a pass on the reading thread: the verdict bits for a decoded
+     * frame, or 0 when the engine must decide (not IP, a fragment, a missing transport header).
+     */
+    static int verdict(PacketView v) {
+        if (v.ipVersion() == 0 || v.ipProto() < 0) {
+            return 0;
+        }
+        boolean ip = v.ipVersion() != 4 || ipv4Header(v);
+        if (!ip) {
+            return KNOWN;
+        }
+        if (v.has(PacketView.FRAGMENT)
+                || !(v.has(PacketView.TCP) || v.has(PacketView.UDP) || v.has(PacketView.ICMP) || v.has(PacketView.ICMP6))) {
+            return 0;
+        }
+        return KNOWN | IP_OK | (checkTransport(v) ? TRANSPORT_OK : 0);
     }
 
     /**

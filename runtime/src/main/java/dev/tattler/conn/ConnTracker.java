@@ -198,7 +198,7 @@ public final class ConnTracker {
         if (!fragment && transportMissing(v)) {
             return; // the decoder reported the cut header; there is no connection to make
         }
-        if (v.ipVersion() == 4 && !config.ignoreChecksums() && !Checksums.ipv4Header(v)) {
+        if (!config.ignoreChecksums() && !Checksums.ipOk(v)) {
             listener.weird(Weirds.BAD_IP_CHECKSUM, null, null, v, null, null);
             return; // Zeek drops the packet here
         }
@@ -439,8 +439,7 @@ public final class ConnTracker {
         TcpSession s = c.tcp;
         int len = v.payloadLength();
         boolean captured = v.capturedPayloadLength() >= len;
-        if (!config.ignoreChecksums() && captured
-                && !Checksums.withPseudoHeader(v, PROTO_TCP, v.l4(), v.tcpHeaderLength() + len)) {
+        if (!config.ignoreChecksums() && !Checksums.transportOk(v)) {
             s.endpoint(fromOrig).checksumError();
             listener.weird(Weirds.BAD_TCP_CHECKSUM, null, c, v, null, null);
             return; // neither processed nor counted
@@ -455,9 +454,7 @@ public final class ConnTracker {
     private void udp(Connection c, PacketView v, boolean fromOrig, long t) {
         int len = ipPayload(v);
         boolean captured = v.ipEnd() - v.l4() >= len;
-        if (!config.ignoreChecksums() && captured
-                && (v.ipVersion() == 6 || v.u16(v.l4() + 6) != 0) // IPv4 may send no checksum
-                && !Checksums.withPseudoHeader(v, PROTO_UDP, v.l4(), len)) {
+        if (!config.ignoreChecksums() && !Checksums.transportOk(v)) {
             c.udpChecksumError(fromOrig);
             listener.weird(Weirds.BAD_UDP_CHECKSUM, null, c, v, null, null);
             return;
@@ -481,14 +478,9 @@ public final class ConnTracker {
     private void icmp(Connection c, PacketView v, boolean fromOrig, long t) {
         int len = ipPayload(v);
         boolean captured = v.ipEnd() - v.l4() >= len;
-        if (!config.ignoreChecksums() && captured) {
-            boolean ok = v.has(PacketView.ICMP6)
-                    ? Checksums.withPseudoHeader(v, PROTO_ICMP6, v.l4(), len)
-                    : Checksums.plain(v, v.l4(), len);
-            if (!ok) {
-                listener.weird(Weirds.BAD_ICMP_CHECKSUM, null, c, v, null, null);
-                return;
-            }
+        if (!config.ignoreChecksums() && !Checksums.transportOk(v)) {
+            listener.weird(Weirds.BAD_ICMP_CHECKSUM, null, c, v, null, null);
+            return;
         }
         c.lastNanos = t;
         int size = len - 8;

@@ -42,6 +42,7 @@ public final class PacketView {
     int linkType;
     int interfaceId;
     long number;
+    int verdict;
 
     int layers;
     int macSrc;
@@ -99,6 +100,7 @@ public final class PacketView {
         linkType = r.linkType;
         interfaceId = r.interfaceId;
         number = r.number;
+        verdict = r.verdict;
         layers = 0;
         macSrc = -1;
         macDst = -1;
@@ -141,6 +143,11 @@ public final class PacketView {
         arpSpa = -1;
         arpTha = -1;
         arpTpa = -1;
+    }
+
+    /** The record's {@link PacketRecord#verdict}: checks already done on the reading thread, or 0. */
+    public int verdict() {
+        return verdict;
     }
 
     public boolean has(int layer) {
