@@ -35,6 +35,8 @@ final class ConnLog {
 
     /** Reused for every row: the engine thread encodes a row straight into its bytes. */
     private final LogRow row;
+    /** The history letters of the row being written (history is capped at 1024 letters). */
+    private final byte[] history = new byte[1024];
 
     ConnLog(LogManager logs) throws IOException {
         row = logs.open(SCHEMA).row();
@@ -46,7 +48,7 @@ final class ConnLog {
         boolean lasted = duration > 0;
         long origBytes = c.origBytes();
         long respBytes = c.respBytes();
-        String history = c.history();
+        int historyLength = c.history(history);
         row.time(c.startNanos()).string(c.uid())
                 .string(c.origH()).count(c.origPort()).string(c.respH()).count(c.respPort())
                 .string(c.protoName()).unset();
@@ -58,10 +60,10 @@ final class ConnLog {
         countOrUnset(lasted && origBytes >= 0, origBytes);
         countOrUnset(lasted && respBytes >= 0, respBytes);
         row.string(c.connState()).bool(c.localOrig()).bool(c.localResp()).count(c.missedBytes());
-        if (history.isEmpty()) {
+        if (historyLength == 0) {
             row.unset();
         } else {
-            row.string(history);
+            row.string(history, 0, historyLength);
         }
         row.count(c.origPkts()).count(c.origIpBytes()).count(c.respPkts()).count(c.respIpBytes())
                 .unset().count(c.ipProto());
