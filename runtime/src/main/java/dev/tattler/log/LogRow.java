@@ -29,6 +29,8 @@ public abstract class LogRow {
 
     /** The columns this row is encoded for. */
     final LogSchema schema;
+    /** How many columns: read per value, so a field rather than the schema's list. */
+    final int columns;
     private final Sink sink;
     /** The row so far: {@code bytes[0, length)}. */
     byte[] bytes = new byte[512];
@@ -43,6 +45,7 @@ public abstract class LogRow {
 
     LogRow(LogSchema schema, Sink sink) {
         this.schema = schema;
+        this.columns = schema.fields().size();
         this.sink = sink;
         begin();
     }
@@ -80,7 +83,7 @@ public abstract class LogRow {
      * @throws IOException the log is closed, or writing failed
      */
     public final void end() throws IOException {
-        while (column < schema.fields().size()) {
+        while (column < columns) {
             unset();
         }
         finish();

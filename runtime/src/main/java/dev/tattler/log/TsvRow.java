@@ -59,7 +59,7 @@ final class TsvRow extends LogRow {
     @Override
     boolean next() {
         int c = column++;
-        if (c >= schema.fields().size()) {
+        if (c >= columns) {
             return false;
         }
         if (c > 0) {

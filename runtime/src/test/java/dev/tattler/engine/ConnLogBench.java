@@ -25,10 +25,12 @@ import java.util.List;
  * What writing conn.log costs per row, apart from the rest of the engine: a manual benchmark,
  * not a test. Each round tracks the connections of a capture (untimed), then writes every one
  * of them once through {@link ConnLog} into a fresh directory, timing that alone (CPU time of
- * this thread and wall time, including the final close).
+ * this thread and wall time, including the final close). With {@code hot}, a round writes
+ * 1 M rows cycling over the first 1000 connections instead: the writer's own cost, with the
+ * connections' text already made and in cache.
  *
  * <pre>
- *   java -cp runtime/target/classes:runtime/target/test-classes:DEPS dev.tattler.engine.ConnLogBench CAPTURE DIR ROUNDS [json]
+ *   java -cp runtime/target/classes:runtime/target/test-classes:DEPS dev.tattler.engine.ConnLogBench CAPTURE DIR ROUNDS [tsv|json] [hot]
  * </pre>
  */
 public final class ConnLogBench {
@@ -40,9 +42,17 @@ public final class ConnLogBench {
         Path dir = Paths.get(args[1]);
         int rounds = Integer.parseInt(args[2]);
         LogFormat format = args.length > 3 && args[3].equals("json") ? LogFormat.JSON : LogFormat.TSV;
+        boolean hot = args.length > 4 && args[4].equals("hot");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int round = 1; round <= rounds; round++) {
             List<Connection> conns = track(capture);
+            if (hot) {
+                List<Connection> first = conns.subList(0, 1000);
+                conns = new ArrayList<>(1_000_000);
+                for (int i = 0; i < 1_000_000; i++) {
+                    conns.add(first.get(i % first.size()));
+                }
+            }
             Path out = Files.createDirectories(dir.resolve("round" + round));
             long cpu0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
