@@ -1,6 +1,6 @@
 package dev.tattler.repl;
 
-import dev.tattler.log.JsonLogWriter;
+import dev.tattler.log.JsonRow;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -249,7 +249,7 @@ final class ValueFormatter {
 
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
-        JsonLogWriter.appendString(sb, s);
+        JsonRow.appendString(sb, s);
         return sb.toString();
     }
 }

@@ -262,6 +262,18 @@ public final class Connection {
         return historyLength == 0 ? "" : new String(history, 0, historyLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The history letters copied into {@code into} from index 0, as many as fit (there are at most
+     * {@value ConnTracker#MAX_HISTORY}); returns how many. For conn.log, without a String.
+     */
+    public int history(byte[] into) {
+        int n = Math.min(historyLength, into.length);
+        if (n > 0) {
+            System.arraycopy(history, 0, into, 0, n);
+        }
+        return n;
+    }
+
     /** Zeek's conn_state (base/protocols/conn/main.zeek) for the connection as it stands. */
     public String connState() {
         if (tcp != null) {

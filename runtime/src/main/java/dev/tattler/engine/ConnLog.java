@@ -3,8 +3,7 @@ package dev.tattler.engine;
 import dev.tattler.conn.Connection;
 import dev.tattler.log.LogManager;
 import dev.tattler.log.LogSchema;
-import dev.tattler.log.LogWriter;
-import dev.tattler.log.TimeValue;
+import dev.tattler.log.LogRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,30 +33,52 @@ final class ConnLog {
             "orig_ip_bytes", "count", "resp_pkts", "count", "resp_ip_bytes", "count",
             "tunnel_parents", "set[string]", "ip_proto", "count");
 
-    private final LogWriter writer;
+    /** Reused for every row: the engine thread encodes a row straight into its bytes. */
+    private final LogRow row;
+    /** The history letters of the row being written (history is capped at 1024 letters). */
+    private final byte[] history = new byte[1024];
 
     ConnLog(LogManager logs) throws IOException {
-        writer = logs.open(SCHEMA);
+        row = logs.open(SCHEMA).row();
     }
 
+    /** Called on the engine thread only. */
     void write(Connection c) {
         long duration = c.durationNanos();
         boolean lasted = duration > 0;
         long origBytes = c.origBytes();
         long respBytes = c.respBytes();
-        String history = c.history();
+        int historyLength = c.history(history);
+        row.time(c.startNanos()).string(c.uid())
+                .string(c.origH()).count(c.origPort()).string(c.respH()).count(c.respPort())
+                .string(c.protoName()).unset();
+        if (lasted) {
+            row.time(duration);
+        } else {
+            row.unset();
+        }
+        countOrUnset(lasted && origBytes >= 0, origBytes);
+        countOrUnset(lasted && respBytes >= 0, respBytes);
+        row.string(c.connState()).bool(c.localOrig()).bool(c.localResp()).count(c.missedBytes());
+        if (historyLength == 0) {
+            row.unset();
+        } else {
+            row.string(history, 0, historyLength);
+        }
+        row.count(c.origPkts()).count(c.origIpBytes()).count(c.respPkts()).count(c.respIpBytes())
+                .unset().count(c.ipProto());
         try {
-            writer.write(TimeValue.ofNanos(c.startNanos()), c.uid(), c.origH(), c.origPort(), c.respH(), c.respPort(),
-                    c.protoName(), null,
-                    lasted ? TimeValue.ofNanos(duration) : null,
-                    lasted && origBytes >= 0 ? origBytes : null,
-                    lasted && respBytes >= 0 ? respBytes : null,
-                    c.connState(), c.localOrig(), c.localResp(), c.missedBytes(),
-                    history.isEmpty() ? null : history,
-                    c.origPkts(), c.origIpBytes(), c.respPkts(), c.respIpBytes(),
-                    null, c.ipProto());
+            row.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void countOrUnset(boolean set, long n) {
+        if (set) {
+            row.count(n);
+        } else {
+            row.unset();
         }
     }
 }

@@ -2,8 +2,7 @@ package dev.tattler.engine;
 
 import dev.tattler.log.LogManager;
 import dev.tattler.log.LogSchema;
-import dev.tattler.log.LogWriter;
-import dev.tattler.log.TimeValue;
+import dev.tattler.log.LogRow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,19 +14,44 @@ final class WeirdLog {
             "id.resp_h", "addr", "id.resp_p", "port", "name", "string", "addl", "string",
             "notice", "bool", "peer", "string", "source", "string");
 
-    private final LogWriter writer;
+    private final LogRow row;
 
     WeirdLog(LogManager logs) throws IOException {
-        writer = logs.open(SCHEMA);
+        row = logs.open(SCHEMA).row();
     }
 
-    void write(long tsNanos, String uid, String origH, Integer origP, String respH, Integer respP,
-               String name, String addl, String source) {
+    synchronized void write(long tsNanos, String uid, String origH, Integer origP, String respH, Integer respP,
+                            String name, String addl, String source) {
+        row.time(tsNanos);
+        string(uid);
+        string(origH);
+        port(origP);
+        string(respH);
+        port(respP);
+        string(name);
+        string(addl);
+        row.bool(false).string("tattler");
+        string(source);
         try {
-            writer.write(TimeValue.ofNanos(tsNanos), uid, origH, origP, respH, respP, name, addl,
-                    Boolean.FALSE, "tattler", source);
+            row.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void string(String s) {
+        if (s == null) {
+            row.unset();
+        } else {
+            row.string(s);
+        }
+    }
+
+    private void port(Integer p) {
+        if (p == null) {
+            row.unset();
+        } else {
+            row.count(p);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.function.LongSupplier;
  * of a run, on Ctrl-C, on SIGTERM — and none is left without its {@code #close} line.
  *
  * <pre>
- *   open("conn") ─> TsvLogWriter | JsonLogWriter ─> DIR/conn.log
+ *   open("conn").row() ─> TsvRow | JsonRow (bytes, on the caller's thread) ─> LogFile ─> DIR/conn.log
  *   rotate(t)    ─> every file closed and renamed DIR/conn.2026-11-27-10-00-00-2026-11-27-11-00-00.log;
  *                   the next row of each log opens a fresh DIR/conn.log
  *   closeAll()   ─> every writer closed once, in the order opened (renamed too once rotation is on)
@@ -75,14 +76,24 @@ public final class LogManager implements AutoCloseable {
     }
 
     /** The file for {@code schema}, created now: as Zeek, a log exists once it has a row. */
-    private LogWriter create(LogSchema schema) throws IOException {
+    private LogFile create(LogSchema schema) throws IOException {
         Path file = dir.resolve(schema.path() + ".log");
         if (rotating && Files.exists(file)) {
             // Left by a run that was killed before it could rotate: keep it, do not truncate it.
             String mtime = ROTATION_STAMP.format(Files.getLastModifiedTime(file).toInstant().atZone(zone));
             Files.move(file, unique(schema.path() + "." + mtime + ".leftover"));
         }
-        return format == LogFormat.JSON ? new JsonLogWriter(file, schema) : new TsvLogWriter(file, schema);
+        return new LogFile(file, format == LogFormat.JSON ? new byte[0] : TsvRow.header(schema, LocalDateTime.now()));
+    }
+
+    /** A row encoder in this run's format for {@code schema}, appending to {@code sink}. */
+    private LogRow newRow(LogSchema schema, LogRow.Sink sink) {
+        return format == LogFormat.JSON ? new JsonRow(schema, sink) : new TsvRow(schema, sink);
+    }
+
+    /** What ends a file: TSV's {@code #close} line, nothing for JSON. */
+    private byte[] trailer() {
+        return format == LogFormat.JSON ? new byte[0] : TsvRow.trailer(LocalDateTime.now());
     }
 
     /**
@@ -207,26 +218,44 @@ public final class LogManager implements AutoCloseable {
 
     /**
      * Creates its file on the first row, so a run with no weirds leaves no weird.log; rotation
-     * swaps the file underneath, so whoever holds this writer keeps it across rotations.
+     * swaps the file underneath, so whoever holds this writer (or one of its rows) keeps it
+     * across rotations. Rows are encoded by their callers, outside the lock; appending a
+     * finished row is the only step under it, so a row lands wholly in one file.
      */
-    private final class LazyWriter implements LogWriter {
+    private final class LazyWriter implements LogWriter, LogRow.Sink {
         private LogSchema schema;
-        private LogWriter file;
+        /** Encodes rows given as objects ({@link #write}), under the lock. */
+        private LogRow objects;
+        private LogFile file;
         private boolean closed;
 
         LazyWriter(LogSchema schema) {
             this.schema = schema;
+            this.objects = newRow(schema, this);
         }
 
         @Override
         public synchronized void write(Object... values) throws IOException {
+            objects.values(values);
+        }
+
+        @Override
+        public synchronized LogRow row() {
+            return newRow(schema, this);
+        }
+
+        @Override
+        public synchronized void append(LogRow row) throws IOException {
             if (closed) {
                 throw new IOException(schema.path() + ".log is closed");
+            }
+            if (row.schema != schema) {
+                throw new IOException(schema.path() + ".log has new columns; this row was made for the old ones");
             }
             if (file == null) {
                 file = create(schema);
             }
-            file.write(values);
+            file.write(row.bytes, 0, row.length);
         }
 
         @Override
@@ -242,17 +271,19 @@ public final class LogManager implements AutoCloseable {
          * there was no file.
          */
         synchronized Path rotate(String stamp, LogSchema newSchema) throws IOException {
+            LogSchema old = schema;
             if (newSchema != null) {
                 schema = newSchema;
+                objects = newRow(newSchema, this);
             }
             if (file == null) {
                 return null;
             }
-            LogWriter current = file;
+            LogFile current = file;
             file = null;
-            current.close();
-            Path from = dir.resolve(schema.path() + ".log");
-            Path to = unique(schema.path() + "." + stamp);
+            current.close(trailer());
+            Path from = dir.resolve(old.path() + ".log");
+            Path to = unique(old.path() + "." + stamp);
             try {
                 Files.move(from, to);
             } catch (FileAlreadyExistsException e) {
@@ -265,19 +296,29 @@ public final class LogManager implements AutoCloseable {
         public synchronized void close() throws IOException {
             closed = true;
             if (file != null) {
-                LogWriter current = file;
+                LogFile current = file;
                 file = null;
-                current.close();
+                current.close(trailer());
             }
         }
     }
 
     /** Accepts rows and writes nothing: for runs without a log directory. */
-    private static final class NullWriter implements LogWriter {
+    private static final class NullWriter implements LogWriter, LogRow.Sink {
         static final NullWriter INSTANCE = new NullWriter();
+        private static final LogSchema NO_COLUMNS = LogSchema.of("null");
 
         @Override
         public void write(Object... values) {
+        }
+
+        @Override
+        public LogRow row() {
+            return new TsvRow(NO_COLUMNS, this); // no columns: every value is dropped unencoded
+        }
+
+        @Override
+        public void append(LogRow row) {
         }
 
         @Override

@@ -31,9 +31,4 @@ public final class TimeValue {
         }
         return sb.append(f).toString();
     }
-
-    /** The same for a time given as seconds in a double (script-supplied values). */
-    public static String format(double seconds) {
-        return format(Math.round(seconds * 1e9));
-    }
 }
