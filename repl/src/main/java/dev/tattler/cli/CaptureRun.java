@@ -109,11 +109,18 @@ final class CaptureRun {
     private final PrintStream out;
     private final PrintStream err;
     private final Reporter reporter;
+    private final JavaScriptStart javaScript;
 
     CaptureRun(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    /** A run whose JavaScript the caller started early ({@code null}: started when the scripts load). */
+    CaptureRun(PrintStream out, PrintStream err, JavaScriptStart javaScript) {
         this.out = out;
         this.err = err;
         this.reporter = new Reporter(err);
+        this.javaScript = javaScript;
     }
 
     /** An offline run with no operations options (the demo). */
@@ -156,7 +163,7 @@ final class CaptureRun {
         EventBus bus = new EventBus(this::javaHandlerFailed);
         EventEngine engine = new EventEngine(config, bus, reporter, logs);
         Runnable stop = live != null ? live::stop : engine::requestStop;
-        try (ScriptSet scriptSet = new ScriptSet(scripts, engine, out, err);
+        try (ScriptSet scriptSet = new ScriptSet(scripts, engine, out, err, javaScript);
              StopSignals signals = StopSignals.install(stop, () -> logs.closeAll());
              HangupSignal hangup = HangupSignal.install(scriptSet::requestReload);
              Housekeeping housekeeping = new Housekeeping(engine, live)) {

@@ -44,6 +44,9 @@ final class DemoCommand {
             throw new CommandFailed("cannot create a directory for the demo: " + e.getMessage());
         }
         Path capture = dir.resolve("demo-incident.pcap");
+        List<ScriptRef> scripts = List.of(ScriptRef.resolve("worm770"));
+        // JavaScript's start-up (about as long as the whole run) overlaps writing the capture.
+        JavaScriptStart javaScript = JavaScriptStart.begin(scripts);
         try {
             Worm770Scenario.write(capture, SEED, Worm770Scenario.Options.defaults());
         } catch (IOException e) {
@@ -54,7 +57,7 @@ final class DemoCommand {
         out.println("Same as: tattler run -r " + capture + " worm770");
         out.println();
         EngineConfig config = new EngineConfig(List.of(), dir, EngineConfig.defaults(dir).uidSeed());
-        new CaptureRun(out, err).run(capture, List.of(ScriptRef.resolve("worm770")), config, LogFormat.TSV);
+        new CaptureRun(out, err, javaScript).run(capture, scripts, config, LogFormat.TSV);
         if (args.value("--keep") == null) {
             deleteQuietly(dir);
             out.println();

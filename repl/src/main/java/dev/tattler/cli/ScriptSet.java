@@ -38,12 +38,20 @@ final class ScriptSet implements AutoCloseable {
     private volatile boolean reloadRequested;
 
     ScriptSet(List<ScriptRef> scripts, EventEngine engine, PrintStream out, PrintStream err) {
+        this(scripts, engine, out, err, null);
+    }
+
+    /**
+     * The scripts of a run on {@code engine}; their JavaScript engine comes from {@code started}
+     * when the caller began it early, else it is created here (none when there is no script).
+     */
+    ScriptSet(List<ScriptRef> scripts, EventEngine engine, PrintStream out, PrintStream err, JavaScriptStart started) {
         this.scripts = List.copyOf(scripts);
         this.engine = engine;
         this.reporter = engine.reporter();
         this.out = out;
         this.err = err;
-        this.js = scripts.isEmpty() ? null : new JsRuntime();
+        this.js = scripts.isEmpty() ? null : started != null ? started.runtime() : new JsRuntime();
     }
 
     /** Loads the scripts at the start of the run; a script that fails to load fails the command. */
@@ -51,7 +59,7 @@ final class ScriptSet implements AutoCloseable {
         if (js == null) {
             return;
         }
-        if (!js.optimized()) {
+        if (!js.optimized() && !JsRuntime.interpreterChosen()) {
             reporter.warning(JsRuntime.interpreterWarning());
         }
         host = new ScriptHost(js, engine, out, err);

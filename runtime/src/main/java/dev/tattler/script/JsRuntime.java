@@ -32,6 +32,14 @@ public final class JsRuntime implements AutoCloseable {
         return optimized() ? "optimized" : "interpreter";
     }
 
+    /**
+     * True when the launcher chose the interpreter on purpose, for a run too short for the JIT's
+     * compilations to pay back (the demo): then running interpreted is no fault to warn about.
+     */
+    public static boolean interpreterChosen() {
+        return "short-run".equals(System.getProperty("tattler.jit"));
+    }
+
     /** The warning for the interpreter-only case, with the fix. */
     public static String interpreterWarning() {
         String hint = System.getProperty("tattler.jit.hint",

@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -109,20 +110,7 @@ public final class ScriptHost implements AutoCloseable {
         this.budgetNanos = config.handlerBudget().toNanos();
         this.loadBudgetNanos = 5 * budgetNanos;
         this.loadBudgetText = Guard.seconds(config.handlerBudget().multipliedBy(5));
-        context = Context.newBuilder("js")
-                .engine(runtime.engine())
-                .allowHostAccess(HOST_ACCESS)
-                .allowHostClassLookup(name -> false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .out(out)
-                .err(err)
-                .build();
+        context = sandbox(runtime, files).out(out).err(err).build();
         watchdog = new Watchdog(context, config.handlerBudget());
         guard = new Guard(reporter, config.handlerBudget());
         timers = engine == null ? null : new JsTimers(engine.timers(), watchdog, guard, budgetNanos);
@@ -141,6 +129,39 @@ public final class ScriptHost implements AutoCloseable {
                 return "script host";
             }
         }, Integer.MIN_VALUE + 1); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
+    }
+
+    /** The sandbox every script context gets; warm-up contexts too, so that they share its code. */
+    private static Context.Builder sandbox(JsRuntime runtime, FolderFileSystem files) {
+        return Context.newBuilder("js")
+                .engine(runtime.engine())
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(name -> false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .option("js.load", "false")
+                .option("js.print", "false");
+    }
+
+    /**
+     * Initialises JavaScript in a throwaway context on {@code runtime} and parses {@code sources}
+     * (name to code), so that the engine has the realm's set-up and the scripts' parse done
+     * when a host is created later, possibly on another thread: contexts on one engine share
+     * that work. Runs no script code; errors are left for the real load to report.
+     */
+    public static void warmUp(JsRuntime runtime, Map<String, String> sources) {
+        try (Context context = sandbox(runtime, new FolderFileSystem()).out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream()).build()) {
+            context.initialize("js");
+            for (var source : sources.entrySet()) {
+                context.parse(Source.newBuilder("js", source.getValue(), source.getKey()).buildLiteral());
+            }
+        } catch (PolyglotException e) {
+            // a script that does not parse: its load reports it, with the location
+        }
     }
 
     /**
