@@ -1,20 +1,41 @@
 package dev.tattler.decode;
 
+import java.util.function.LongFunction;
+
 /**
  * Text forms of link and IP addresses as Zeek prints them: MACs as lower-case colon hex,
- * IPv4 dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run as "::"). Used only when
- * something is about to be shown or handed to a script, never per packet on the hot path.
+ * IPv4 dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run as "::").
+ *
+ * <p>MAC and IPv4 texts are remembered in a small direct-mapped cache ({@link TextCache}):
+ * events handed to scripts carry the addresses of every packet, and a LAN has a few thousand
+ * of them, so after the first sight of a host its address costs a lookup and no allocation.
  */
 public final class Addresses {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** 4096 slots each: a few hundred KB at most, enough for a busy LAN's hosts. */
+    private static final TextCache IPV4_TEXT = new TextCache(12);
+    private static final TextCache MAC_TEXT = new TextCache(12);
 
     private Addresses() {
     }
 
     public static String mac(byte[] data, int off) {
+        long bits = 0;
+        for (int i = 0; i < 6; i++) {
+            bits = (bits << 8) | (data[off + i] & 0xFF);
+        }
+        return mac(bits);
+    }
+
+    /** The MAC held in the low 48 bits of {@code bits}. */
+    public static String mac(long bits) {
+        return MAC_TEXT.text(bits & 0xFFFF_FFFF_FFFFL, Addresses::formatMac);
+    }
+
+    private static String formatMac(long bits) {
         char[] out = new char[17];
         for (int i = 0; i < 6; i++) {
-            int b = data[off + i] & 0xFF;
+            int b = (int) (bits >>> (40 - 8 * i)) & 0xFF;
             out[i * 3] = HEX[b >>> 4];
             out[i * 3 + 1] = HEX[b & 0xF];
             if (i < 5) {
@@ -24,23 +45,19 @@ public final class Addresses {
         return new String(out);
     }
 
-    public static String mac(long bits) {
-        byte[] b = new byte[6];
-        for (int i = 5; i >= 0; i--) {
-            b[i] = (byte) bits;
-            bits >>>= 8;
-        }
-        return mac(b, 0);
-    }
-
     public static String ipv4(int address) {
-        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "."
-                + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+        return IPV4_TEXT.text(address & 0xFFFF_FFFFL, Addresses::formatIpv4);
     }
 
     public static String ipv4(byte[] data, int off) {
-        return (data[off] & 0xFF) + "." + (data[off + 1] & 0xFF) + "."
-                + (data[off + 2] & 0xFF) + "." + (data[off + 3] & 0xFF);
+        return ipv4(((data[off] & 0xFF) << 24) | ((data[off + 1] & 0xFF) << 16)
+                | ((data[off + 2] & 0xFF) << 8) | (data[off + 3] & 0xFF));
+    }
+
+    private static String formatIpv4(long key) {
+        int address = (int) key;
+        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "."
+                + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
     }
 
     public static String ipv6(byte[] data, int off) {
@@ -130,5 +147,50 @@ public final class Addresses {
             value = (value << 8) | octet;
         }
         return value;
+    }
+
+    /**
+     * A bounded, direct-mapped cache from a 64-bit key (an address) to its text: one slot per
+     * hash, a newer key simply replaces an older one in its slot. Lookups allocate nothing.
+     *
+     * <p>Shared by all threads without locks: each slot holds an immutable {@link Entry} (key and
+     * text in final fields), so a reader sees either a whole entry or an older/absent one, never a
+     * key paired with another key's text; a lost update only costs formatting again.
+     */
+    private static final class TextCache {
+        private static final class Entry {
+            final long key;
+            final String text;
+
+            Entry(long key, String text) {
+                this.key = key;
+                this.text = text;
+            }
+        }
+
+        private final Entry[] slots;
+        private final int shift;
+
+        /** A cache of {@code 2^bits} slots. */
+        TextCache(int bits) {
+            slots = new Entry[1 << bits];
+            shift = 64 - bits;
+        }
+
+        /** The text for {@code key}: the remembered one, or {@code format}'s, then remembered. */
+        String text(long key, LongFunction<String> format) {
+            int slot = slot(key);
+            Entry e = slots[slot];
+            if (e != null && e.key == key) {
+                return e.text;
+            }
+            String text = format.apply(key);
+            slots[slot] = new Entry(key, text);
+            return text;
+        }
+
+        private int slot(long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift); // Fibonacci hashing: neighbours spread out
+        }
     }
 }
