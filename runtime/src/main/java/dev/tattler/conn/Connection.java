@@ -262,6 +262,21 @@ public final class Connection {
         return historyLength == 0 ? "" : new String(history, 0, historyLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    // --- perf-scriptpath: history text for event objects, built again only when it grew -------
+    private String historyText = "";
+
+    /**
+     * {@link #history()} without building a new string per event: letters are only ever
+     * appended, so the text changes exactly when its length does.
+     */
+    public String historyText() {
+        if (historyText.length() != historyLength) {
+            historyText = history();
+        }
+        return historyText;
+    }
+    // --- end perf-scriptpath ----------------------------------------------------------------------
+
     /** Zeek's conn_state (base/protocols/conn/main.zeek) for the connection as it stands. */
     public String connState() {
         if (tcp != null) {

@@ -60,7 +60,7 @@ public final class ConnInfo {
         local_orig = c.localOrig();
         local_resp = c.localResp();
         missed_bytes = c.missedBytes();
-        history = c.history();
+        history = c.historyText();
         orig_pkts = c.origPkts();
         orig_ip_bytes = c.origIpBytes();
         resp_pkts = c.respPkts();
