@@ -142,6 +142,12 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         return evidence;
     }
 
+    // stub: replaced by HostActivity on merge
+    /** Seconds since the epoch of the last packet whose IP source was {@code addr}, or null. */
+    public Double lastSeen(String addr) {
+        return null;
+    }
+
     /** The notice framework, for scripts and Java analyzers. */
     public Notices notices() {
         return notices;
