@@ -262,18 +262,30 @@ public final class Connection {
         return historyLength == 0 ? "" : new String(history, 0, historyLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    // --- perf-scriptpath: history text for event objects, built again only when it grew -------
-    private String historyText = "";
+    // --- perf-scriptpath: what event objects (dev.tattler.event.ConnInfo) reuse per connection ---
+    private Object eventId;
+    private boolean eventIdOrigIsA;
 
-    /**
-     * {@link #history()} without building a new string per event: letters are only ever
-     * appended, so the text changes exactly when its length does.
-     */
-    public String historyText() {
-        if (historyText.length() != historyLength) {
-            historyText = history();
+    /** The endpoints object events last stored with {@link #eventId(Object)}, or null once roles flipped. */
+    public Object eventId() {
+        return eventIdOrigIsA == origIsA ? eventId : null;
+    }
+
+    public void eventId(Object id) {
+        eventId = id;
+        eventIdOrigIsA = origIsA;
+    }
+
+    /** The history letters packed into a long, the first in the lowest byte: 0 for none, -1 when over 8. */
+    public long historyLetters() {
+        if (historyLength > 8) {
+            return -1;
         }
-        return historyText;
+        long packed = 0;
+        for (int i = historyLength - 1; i >= 0; i--) {
+            packed = (packed << 8) | (history[i] & 0xFF);
+        }
+        return packed;
     }
     // --- end perf-scriptpath ----------------------------------------------------------------------
 
