@@ -274,6 +274,33 @@ public final class Connection {
         return n;
     }
 
+    // --- perf-scriptpath: what event objects (dev.tattler.event.ConnInfo) reuse per connection ---
+    private Object eventId;
+    private boolean eventIdOrigIsA;
+
+    /** The endpoints object events last stored with {@link #eventId(Object)}, or null once roles flipped. */
+    public Object eventId() {
+        return eventIdOrigIsA == origIsA ? eventId : null;
+    }
+
+    public void eventId(Object id) {
+        eventId = id;
+        eventIdOrigIsA = origIsA;
+    }
+
+    /** The history letters packed into a long, the first in the lowest byte: 0 for none, -1 when over 8. */
+    public long historyLetters() {
+        if (historyLength > 8) {
+            return -1;
+        }
+        long packed = 0;
+        for (int i = historyLength - 1; i >= 0; i--) {
+            packed = (packed << 8) | (history[i] & 0xFF);
+        }
+        return packed;
+    }
+    // --- end perf-scriptpath ----------------------------------------------------------------------
+
     /** Zeek's conn_state (base/protocols/conn/main.zeek) for the connection as it stands. */
     public String connState() {
         if (tcp != null) {

@@ -2,19 +2,38 @@ package dev.tattler.decode;
 
 /**
  * Text forms of link and IP addresses as Zeek prints them: MACs as lower-case colon hex,
- * IPv4 dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run as "::"). Used only when
- * something is about to be shown or handed to a script, never per packet on the hot path.
+ * IPv4 dotted quad, IPv6 in RFC 5952 form (lower case, longest zero run as "::").
+ *
+ * <p>MAC and IPv4 texts are remembered in a small direct-mapped cache ({@link TextCache}):
+ * events handed to scripts carry the addresses of every packet, and a LAN has a few thousand
+ * of them, so after the first sight of a host its address costs a lookup and no allocation.
  */
 public final class Addresses {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** 4096 slots each: a few hundred KB at most, enough for a busy LAN's hosts. */
+    private static final TextCache IPV4_TEXT = new TextCache(12);
+    private static final TextCache MAC_TEXT = new TextCache(12);
 
     private Addresses() {
     }
 
     public static String mac(byte[] data, int off) {
+        long bits = 0;
+        for (int i = 0; i < 6; i++) {
+            bits = (bits << 8) | (data[off + i] & 0xFF);
+        }
+        return mac(bits);
+    }
+
+    /** The MAC held in the low 48 bits of {@code bits}. */
+    public static String mac(long bits) {
+        return MAC_TEXT.text(bits & 0xFFFF_FFFF_FFFFL, Addresses::formatMac);
+    }
+
+    private static String formatMac(long bits) {
         char[] out = new char[17];
         for (int i = 0; i < 6; i++) {
-            int b = data[off + i] & 0xFF;
+            int b = (int) (bits >>> (40 - 8 * i)) & 0xFF;
             out[i * 3] = HEX[b >>> 4];
             out[i * 3 + 1] = HEX[b & 0xF];
             if (i < 5) {
@@ -24,23 +43,19 @@ public final class Addresses {
         return new String(out);
     }
 
-    public static String mac(long bits) {
-        byte[] b = new byte[6];
-        for (int i = 5; i >= 0; i--) {
-            b[i] = (byte) bits;
-            bits >>>= 8;
-        }
-        return mac(b, 0);
-    }
-
     public static String ipv4(int address) {
-        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "."
-                + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+        return IPV4_TEXT.text(address & 0xFFFF_FFFFL, Addresses::formatIpv4);
     }
 
     public static String ipv4(byte[] data, int off) {
-        return (data[off] & 0xFF) + "." + (data[off + 1] & 0xFF) + "."
-                + (data[off + 2] & 0xFF) + "." + (data[off + 3] & 0xFF);
+        return ipv4(((data[off] & 0xFF) << 24) | ((data[off + 1] & 0xFF) << 16)
+                | ((data[off + 2] & 0xFF) << 8) | (data[off + 3] & 0xFF));
+    }
+
+    private static String formatIpv4(long key) {
+        int address = (int) key;
+        return ((address >>> 24) & 0xFF) + "." + ((address >>> 16) & 0xFF) + "."
+                + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
     }
 
     public static String ipv6(byte[] data, int off) {

@@ -1,6 +1,7 @@
 package dev.tattler.event;
 
 import dev.tattler.conn.Connection;
+import dev.tattler.decode.TextCache;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -46,9 +47,12 @@ public final class ConnInfo {
     @HostAccess.Export @Doc("IP bytes (IP total length) from the responder so far")
     public final long resp_ip_bytes;
 
+    /** Histories of up to 8 letters (almost all of them, e.g. 'D', 'Dd', 'ShADadFf'), one string each. */
+    private static final TextCache SHORT_HISTORIES = new TextCache(10);
+
     public ConnInfo(Connection c) {
         uid = c.uid();
-        id = new ConnId(c.origH(), c.origPort(), c.respH(), c.respPort());
+        id = endpoints(c);
         proto = c.protoName();
         ip_proto = c.ipProto();
         service = null;
@@ -60,11 +64,34 @@ public final class ConnInfo {
         local_orig = c.localOrig();
         local_resp = c.localResp();
         missed_bytes = c.missedBytes();
-        history = c.history();
+        history = history(c);
         orig_pkts = c.origPkts();
         orig_ip_bytes = c.origIpBytes();
         resp_pkts = c.respPkts();
         resp_ip_bytes = c.respIpBytes();
+    }
+
+    /** The connection's endpoints object: one per connection (and orientation), as they do not change. */
+    private static ConnId endpoints(Connection c) {
+        Object id = c.eventId();
+        if (id == null) {
+            id = new ConnId(c.origH(), c.origPort(), c.respH(), c.respPort());
+            c.eventId(id);
+        }
+        return (ConnId) id;
+    }
+
+    private static String history(Connection c) {
+        long letters = c.historyLetters();
+        return letters < 0 ? c.history() : SHORT_HISTORIES.text(letters, ConnInfo::unpack);
+    }
+
+    private static String unpack(long letters) {
+        StringBuilder sb = new StringBuilder(8);
+        for (long l = letters; l != 0; l >>>= 8) {
+            sb.append((char) (l & 0xFF));
+        }
+        return sb.toString();
     }
 
     @Override

@@ -68,26 +68,26 @@ public final class PacketInfo {
         link = dev.tattler.capture.LinkTypes.name(v.linkType());
         mac_src = v.macSrc() >= 0 ? Addresses.mac(d, v.macSrc()) : null;
         mac_dst = v.macDst() >= 0 ? Addresses.mac(d, v.macDst()) : null;
-        vlan = v.vlan() >= 0 ? v.vlan() : null;
-        inner_vlan = v.innerVlan() >= 0 ? v.innerVlan() : null;
-        eth_type = v.etherType() >= 0 ? v.etherType() : null;
+        vlan = v.vlan() >= 0 ? Uint16Boxes.of(v.vlan()) : null;
+        inner_vlan = v.innerVlan() >= 0 ? Uint16Boxes.of(v.innerVlan()) : null;
+        eth_type = v.etherType() >= 0 ? Uint16Boxes.of(v.etherType()) : null;
         boolean ip = v.ipVersion() != 0;
-        ip_version = ip ? v.ipVersion() : null;
+        ip_version = ip ? Uint16Boxes.of(v.ipVersion()) : null;
         src = ip ? Addresses.ip(d, v.ipSrc(), v.ipVersion()) : null;
         dst = ip ? Addresses.ip(d, v.ipDst(), v.ipVersion()) : null;
-        ttl = ip ? v.ttl() : null;
-        ip_len = ip ? v.ipTotalLength() : null;
-        ip_proto = ip && v.ipProto() >= 0 ? v.ipProto() : null;
+        ttl = ip ? Uint16Boxes.of(v.ttl()) : null;
+        ip_len = ip ? Uint16Boxes.of(v.ipTotalLength()) : null;
+        ip_proto = ip && v.ipProto() >= 0 ? Uint16Boxes.of(v.ipProto()) : null;
         fragment = v.has(PacketView.FRAGMENT);
         proto = protoName(v);
         boolean ports = v.has(PacketView.UDP) || v.has(PacketView.TCP);
-        sport = ports ? v.srcPort() : null;
-        dport = ports ? v.dstPort() : null;
-        payload_len = v.payloadOffset() >= 0 ? v.payloadLength() : null;
-        tcp_flags = v.has(PacketView.TCP) ? v.tcpFlags() : null;
+        sport = ports ? Uint16Boxes.of(v.srcPort()) : null;
+        dport = ports ? Uint16Boxes.of(v.dstPort()) : null;
+        payload_len = v.payloadOffset() >= 0 ? Uint16Boxes.of(v.payloadLength()) : null;
+        tcp_flags = v.has(PacketView.TCP) ? Uint16Boxes.of(v.tcpFlags()) : null;
         boolean icmp = v.has(PacketView.ICMP) || v.has(PacketView.ICMP6);
-        icmp_type = icmp ? v.icmpType() : null;
-        icmp_code = icmp ? v.icmpCode() : null;
+        icmp_type = icmp ? Uint16Boxes.of(v.icmpType()) : null;
+        icmp_code = icmp ? Uint16Boxes.of(v.icmpCode()) : null;
     }
 
     private static String protoName(PacketView v) {

@@ -107,6 +107,9 @@ public final class ScriptHost implements AutoCloseable {
                        LogManager logs, OutputStream out, OutputStream err) {
         this.bus = bus;
         this.engine = engine;
+        if (engine != null) {
+            engine.trackHostActivity(); // tattler.lastSeen answers for every packet from here on
+        }
         this.budgetNanos = config.handlerBudget().toNanos();
         this.loadBudgetNanos = 5 * budgetNanos;
         this.loadBudgetText = Guard.seconds(config.handlerBudget().multipliedBy(5));

@@ -23,7 +23,7 @@ import java.util.Set;
  * tattler.notice({ note: 'Worm770::Burst', msg, src, identifier: src });
  * tattler.log.create('x', { fields: { ts: 'time' } }); tattler.log.write('x', { ts: tattler.now() });
  * const id = tattler.schedule(5, () =&gt; { ... }); tattler.cancel(id);
- * tattler.now(); tattler.isLocal('10.0.0.1'); tattler.config['worm770.window'];
+ * tattler.now(); tattler.isLocal('10.0.0.1'); tattler.lastSeen('10.0.0.1'); tattler.config['worm770.window'];
  * </pre>
  */
 public final class TattlerApi {
@@ -183,6 +183,20 @@ public final class TattlerApi {
     @HostAccess.Export
     public double now() {
         return Times.seconds(host.engine("tattler.now").networkTime());
+    }
+
+    /**
+     * When {@code address} last sent a packet: the network time (seconds since the epoch) of the
+     * latest packet whose IP source was that address, or null if it has sent none. The engine
+     * keeps this for every host, so scripts need no {@code raw_packet} handler to follow hosts.
+     */
+    @HostAccess.Export
+    public Double lastSeen(Value address) {
+        String a = JsValues.string(address, "tattler.lastSeen(address): address");
+        if (a == null) {
+            throw new IllegalArgumentException("tattler.lastSeen(address): address must be a string, not null");
+        }
+        return host.engine("tattler.lastSeen").lastSeen(a);
     }
 
     /** True when {@code address} (IPv4 or IPv6 text) is in the local networks. */

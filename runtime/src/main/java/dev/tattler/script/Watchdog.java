@@ -2,17 +2,27 @@ package dev.tattler.script;
 
 import org.graalvm.polyglot.Context;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops a script call that runs past its time budget, so no script can hang the engine. The
- * engine thread marks each call into JavaScript with {@link #enter}/{@link #exit} (a clock read
- * and two volatile writes: no allocation, no lock); a daemon thread looks a few times per
- * budget and, for a call over its limit, calls {@link Context#interrupt(Duration)}, which makes
- * the running JavaScript throw (the call ends with a PolyglotException whose
- * {@code isInterrupted()} is true) and leaves the context usable (DESIGN.md, sandboxing facts).
+ * engine thread marks each call into JavaScript with {@link #enter}/{@link #exit}: two plain
+ * stores with release order, no clock read, no fence, no allocation (this is paid on every
+ * event). A daemon thread looks a few times per budget; the first time it sees a call it starts
+ * that call's clock, and for a call it keeps seeing past its limit it calls
+ * {@link Context#interrupt(Duration)}, which makes the running JavaScript throw (the call ends
+ * with a PolyglotException whose {@code isInterrupted()} is true) and leaves the context usable
+ * (DESIGN.md, sandboxing facts). A call is thus stopped between its budget and its budget plus
+ * two looks (a look is an eighth of the budget, 2..100 ms).
+ *
+ * <pre>
+ *   state: even = no call; odd = in a call. enter and exit each add one, so every call has
+ *   its own odd value, which the watcher compares between two looks.
+ * </pre>
  *
  * <p>Nested calls (a handler raising a notice whose handler is also JavaScript) count as one:
  * the budget runs from the outermost entry. Should interrupting fail repeatedly (JavaScript
@@ -21,13 +31,23 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Watchdog implements AutoCloseable {
     private static final int INTERRUPT_ATTEMPTS = 4;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Watchdog.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Context context;
     private final Thread thread;
     private final long pollNanos;
-    private volatile long startedAt;
-    private volatile long limitNanos;
-    private volatile long call;
+    /** Written by the engine thread only; read by the watcher through {@link #STATE} with acquire order. */
+    private long state;
+    /** The current call's limit: written before {@link #state} turns odd, so the watcher sees it. */
+    private long limitNanos;
     private volatile boolean closed;
     private volatile boolean cancelled;
     private int depth;
@@ -41,19 +61,18 @@ final class Watchdog implements AutoCloseable {
         thread.start();
     }
 
-    /** A call into JavaScript begins (engine thread); the outermost one starts the clock. */
+    /** A call into JavaScript begins (engine thread); the outermost one is a new call to watch. */
     void enter(long limit) {
         if (depth++ == 0) {
             limitNanos = limit;
-            call++;
-            startedAt = System.nanoTime();
+            STATE.setRelease(this, state + 1);
         }
     }
 
     /** The call returned or threw. */
     void exit() {
         if (--depth == 0) {
-            startedAt = 0;
+            STATE.setRelease(this, state + 1);
         }
     }
 
@@ -63,24 +82,31 @@ final class Watchdog implements AutoCloseable {
     }
 
     private void watch() {
+        long seenCall = 0; // an odd state: the call being timed
+        long seenAt = 0;
         long failedCall = -1;
         int failures = 0;
         while (!closed) {
             LockSupport.parkNanos(pollNanos);
-            long started = startedAt;
-            long id = call;
-            if (started == 0 || System.nanoTime() - started < limitNanos || closed) {
+            long call = (long) STATE.getAcquire(this);
+            long now = System.nanoTime();
+            if ((call & 1) == 0 || closed) {
                 continue;
             }
-            if (id != call) {
-                continue; // that call just ended and another began
+            if (call != seenCall) {
+                seenCall = call; // a call not seen before: its clock starts now
+                seenAt = now;
+                continue;
+            }
+            if (now - seenAt < limitNanos) {
+                continue;
             }
             try {
                 context.interrupt(Duration.ofMillis(500));
                 failures = 0;
             } catch (TimeoutException e) {
-                failures = id == failedCall ? failures + 1 : 1;
-                failedCall = id;
+                failures = call == failedCall ? failures + 1 : 1;
+                failedCall = call;
                 if (failures >= INTERRUPT_ATTEMPTS) {
                     cancelled = true;
                     try {

@@ -28,6 +28,22 @@ class AddressesTest {
         assertEquals("10.0.0.1", Addresses.ip(Frames.hex("0a000001"), 0, 4));
     }
 
+    /** The text cache has 4096 slots: far more addresses than that, twice, must each read right. */
+    @Test
+    void cachedTextsStayRightWhenSlotsAreReused() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 100_000; i++) {
+                int a = 0x0a000000 + i * 7;
+                String expected = "10." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
+                assertEquals(expected, Addresses.ipv4(a));
+                long mac = 0x0050_5600_0000L + i * 13L;
+                assertEquals(String.format("00:50:%02x:%02x:%02x:%02x", (mac >>> 24) & 0xFF, (mac >>> 16) & 0xFF,
+                        (mac >>> 8) & 0xFF, mac & 0xFF), Addresses.mac(mac));
+            }
+        }
+        assertEquals("00:00:00:00:00:01", Addresses.mac(0xFFFF_0000_0000_0001L), "only the low 48 bits are the MAC");
+    }
+
     @Test
     void ipv6Rfc5952() {
         assertEquals("::", v6("0000 0000 0000 0000 0000 0000 0000 0000"));

@@ -2,6 +2,7 @@ package dev.tattler.script;
 
 import dev.tattler.generate.GroundTruth;
 import dev.tattler.generate.LanScenario;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,37 @@ class ScriptApiTest {
         assertEquals(truth.frames() + "/" + truth.frames(), parts[0], "now() is the packet's own time in its handlers");
         assertEquals(truth.firstNanos() / 1e9, Double.parseDouble(parts[1]), 1e-6);
         assertEquals(truth.lastNanos() / 1e9, Double.parseDouble(parts[2]), 1e-6);
+    }
+
+    /**
+     * tattler.lastSeen answers what a raw_packet handler would have kept. Until the engine's host
+     * activity is merged (the stub answers null for every address) only the argument checks run.
+     */
+    @Test
+    void lastSeenIsTheLatestPacketFromTheAddress() throws Exception {
+        Path f = dir.resolve("lan.pcap");
+        LanScenario.write(f, 3, LanScenario.Options.defaults());
+        ScriptRun run = new ScriptRun();
+        run.load("seen.js", String.join("\n",
+                "const mine = new Map();",
+                "tattler.on('raw_packet', (p) => { if (p.src !== null) mine.set(p.src, p.ts); });",
+                "tattler.on('tattler_done', () => {",
+                "  let same = 0, differ = [];",
+                "  for (const [a, ts] of mine) { if (tattler.lastSeen(a) === ts) same++; else differ.push(a); }",
+                "  console.log(same + '/' + mine.size + ' ' + differ.slice(0, 3).join(','));",
+                "  console.log(String(tattler.lastSeen('203.0.113.99')));",
+                "  for (const bad of [42, null]) {",
+                "    try { tattler.lastSeen(bad); console.log('accepted ' + bad); } catch (e) { console.log(e.message); }",
+                "  }",
+                "});"));
+        run.run(f);
+        List<String> out = run.outLines();
+        assertEquals(List.of("null",
+                "tattler.lastSeen(address): address must be a string, not 42",
+                "tattler.lastSeen(address): address must be a string, not null"), out.subList(1, out.size()));
+        Assumptions.assumeFalse(out.get(0).startsWith("0/"), "the engine's lastSeen is still the stub");
+        String[] parts = out.get(0).split(" ");
+        assertEquals(parts[0].split("/")[1] + "/" + parts[0].split("/")[1], parts[0], "addresses whose time differs: " + out.get(0));
     }
 
     private static final String PROBE_ADDRESSES = String.join("\n",

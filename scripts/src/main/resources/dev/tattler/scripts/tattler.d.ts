@@ -117,6 +117,13 @@ declare namespace Tattler {
     isLocal(address: string): boolean;
 
     /**
+     * When the address last sent a packet: network time (seconds since the epoch) of the latest
+     * packet whose IP source was `address` (written as event objects write it, e.g. p.src), or
+     * null if it has sent none. Kept by the engine for every host: no raw_packet handler needed.
+     */
+    lastSeen(address: string): number | null;
+
+    /**
      * Options from `--set name=value`, read-only. Both config['worm770.window'] and
      * config.worm770.window work (the nested form unless it clashes with another option).
      */

@@ -50,10 +50,8 @@ tattler.log.create('worm770', { fields: {
 tattler.log.create('worm770_report', { fields: { ts: 'time', line: 'string' } });
 
 const hosts = new Map();        // source IP -> state
-const lastSeen = new Map();     // any source IP -> { ts, mac }
 const broadcastTargets = new Map(); // directed-broadcast address -> first burst ts
 let infectionStart = null;      // first linked burst anywhere
-let lastTs = 0;
 
 function host(ip, p) {
   let h = hosts.get(ip);
@@ -80,33 +78,54 @@ const service = (port) => ({ 137: 'NetBIOS name service', 138: 'NetBIOS datagram
   53: 'DNS', 123: 'NTP', 67: 'DHCP', 68: 'DHCP' }[port] || `UDP ${port}`);
 
 // Every UDP packet, whichever way its connection points: the burst is about the sender.
+// This runs for every UDP packet, so it reads each field of p once and allocates nothing for
+// ordinary traffic.
 function udp(c, p) {
-  if (p.sport === null || p.src === null) return;
-  lastTs = p.ts;
-  const h = host(p.src, p);
-  if (p.sport !== cfg.port) {
-    h.legit.set(p.dst, { ts: p.ts, sport: p.sport, dport: p.dport, number: p.number });
-    if (h.legit.size > 4096) h.legit.delete(h.legit.keys().next().value); // bounded
-    conversation(h, p);
+  const sport = p.sport;
+  const src = p.src;
+  if (sport === null || src === null) return;
+  const h = host(src, p);
+  const dst = p.dst;
+  if (sport !== cfg.port) {
+    legitimate(h, p, dst, sport);
+    conversation(h, p, dst);
     return;
   }
   if (p.payload_len !== cfg.payload) {
-    h.candidates.delete(p.dst);   // a 770 packet of another size breaks any burst in progress
+    h.candidates.delete(dst);   // a 770 packet of another size breaks any burst in progress
     return;
   }
-  let cand = h.candidates.get(p.dst);
-  const follows = cand && p.ts - cand.start <= cfg.window
-      && p.dport === ((cand.ports[cand.ports.length - 1] + 1) & 0xffff);
+  let cand = h.candidates.get(dst);
+  const ts = p.ts;
+  const dport = p.dport;
+  const follows = cand && ts - cand.start <= cfg.window
+      && dport === ((cand.ports[cand.ports.length - 1] + 1) & 0xffff);
   if (!follows) {
-    cand = { start: p.ts, ports: [], numbers: [] };
-    h.candidates.set(p.dst, cand);
+    cand = { start: ts, ports: [], numbers: [] };
+    h.candidates.set(dst, cand);
   }
-  cand.ports.push(p.dport);
+  cand.ports.push(dport);
   cand.numbers.push(p.number);
   if (cand.ports.length === cfg.burst_size) {
-    h.candidates.delete(p.dst);
+    h.candidates.delete(dst);
     burst(h, p, cand);
   }
+}
+
+// The latest ordinary UDP packet from h to dst, which a burst to dst would follow. One entry
+// per destination, updated in place (a Map keeps a key's first insertion order, so eviction of
+// the oldest destination is the same as if the entry were replaced).
+function legitimate(h, p, dst, sport) {
+  const seen = h.legit.get(dst);
+  if (seen === undefined) {
+    h.legit.set(dst, { ts: p.ts, sport, dport: p.dport, number: p.number });
+    if (h.legit.size > 4096) h.legit.delete(h.legit.keys().next().value); // bounded
+    return;
+  }
+  seen.ts = p.ts;
+  seen.sport = sport;
+  seen.dport = p.dport;
+  seen.number = p.number;
 }
 tattler.on('udp_request', udp);
 tattler.on('udp_reply', udp);
@@ -138,7 +157,7 @@ function burst(h, p, cand) {
   const key = `${legit.dport}`;
   h.precededBy.set(key, (h.precededBy.get(key) || 0) + 1);
   if (!h.example) {
-    h.example = { ts: legit.ts, legit, dst: p.dst, ports, gap };
+    h.example = { ts: legit.ts, legit: { ...legit }, dst: p.dst, ports, gap }; // a copy: legit entries are reused
   }
   tattler.notice({
     note: 'Worm770::Burst', src: h.ip, dst: p.dst, p: cand.ports[0], proto: 'udp', n: h.linked,
@@ -180,8 +199,8 @@ tattler.on('arp_request', (a) => {
 // Another host talking to a broadcast address the worm has been hitting, far more than hosts
 // do (a Windows host announces itself every 12 minutes; at boot it sends about a dozen
 // registrations in a few seconds): in the original incident such hosts dropped off later.
-function conversation(h, p) {
-  if (h.linked > 0 || h.conversing || infectionStart === null || !broadcastTargets.has(p.dst)) return;
+function conversation(h, p, dst) {
+  if (infectionStart === null || h.linked > 0 || h.conversing || !broadcastTargets.has(dst)) return;
   const times = h.toBroadcastTimes || (h.toBroadcastTimes = []);
   times.push(p.ts);
   while (times.length > 0 && p.ts - times[0] > cfg.conversation_window) times.shift();
@@ -198,18 +217,14 @@ function conversation(h, p) {
   });
 }
 
-tattler.on('raw_packet', (p) => {
-  if (p.src !== null) lastSeen.set(p.src, p.ts);
-  lastTs = p.ts;
-});
-
-// Hosts that conversed with the broadcast address and then sent nothing for cfg.silence.
+// Hosts that conversed with the broadcast address and then sent nothing for cfg.silence
+// (the engine knows when each address last sent a packet: tattler.lastSeen).
 function silentHosts(now) {
   const out = [];
   for (const h of hosts.values()) {
     if (!h.conversing || h.silentReported) continue;
-    const last = lastSeen.get(h.ip);
-    if (last !== undefined && now - last >= cfg.silence) out.push([h.ip, last, h]);
+    const last = tattler.lastSeen(h.ip);
+    if (last !== null && now - last >= cfg.silence) out.push([h.ip, last, h]);
   }
   return out;
 }
