@@ -6,8 +6,9 @@
 # packet or event (JMH's score), the benchmark thread's CPU ns per operation (steady under the
 # load of other work on this machine) and the whole process's.
 # Usage: bench/run-jmh.sh [quick] [JMH options...]
-#   quick: short warm-up and measurement (about 2 minutes; JIT numbers then less settled);
-#   the default takes about 7 minutes. Extra options go to the JIT run, e.g. a benchmark regex
+#   quick: short warm-up and measurement (about 2 minutes on a quiet machine, 4 at load 15;
+#   JIT numbers not settled);
+#   the default takes about 10 minutes. Extra options go to the JIT run, e.g. a benchmark regex
 #   such as 'Decode|Reader'; the interpreter run always runs the JavaScript cases.
 #   Results: $TMPDIR/tattler-jmh/{jit,interpreter}.csv and .txt (JMH's own output).
 set -euo pipefail

@@ -19,11 +19,11 @@ import java.util.List;
  * plus {@link ConnTracker#packet} on frames decoded beforehand, with a listener that only
  * counts, so no event objects and no conn.log. One operation is one pass over
  * {@link BenchCapture#PASS} packets from an empty table, ending with {@link ConnTracker#flush}
- * so that each of the ~50,000 connections is created, updated and removed inside the
+ * so that each of the ~77,000 connections is created, updated and removed inside the
  * measurement; the score is divided per packet. Building the empty tracker is outside it.
  *
- * <p>A pass lasts ~5 s of network time, less than the UDP inactivity timeout, so the table grows
- * to the whole pass's connections and most leave it at the flush; a 20 M-packet run keeps more
+ * <p>A pass lasts ~25 s of network time, less than the UDP inactivity timeout, so the table grows
+ * to the whole pass's connections and almost all of them (98%) leave it at the flush; a 20 M-packet run keeps more
  * connections (up to the 200,000 cap) and times them out along the way. The per-pass setup is
  * left out of {@link CpuTimeProfiler}'s figure as it is out of JMH's.
  */
