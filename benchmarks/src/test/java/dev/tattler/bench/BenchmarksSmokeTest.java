@@ -68,10 +68,10 @@ class BenchmarksSmokeTest {
         JsDispatchBenchmark b = new JsDispatchBenchmark();
         b.handler = "js-map";
         b.install();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 200; i++) {
             b.publish();
         }
-        assertEquals(3000, b.host().eval("check", "events").asInt());
+        assertEquals(200, b.host().eval("check", "events").asInt());
         assertTrue(b.host().eval("check", "perSource.size").asInt() > 1);
         b.close();
     }
