@@ -56,7 +56,7 @@ let infectionStart = null;      // first linked burst anywhere
 function host(ip, p) {
   let h = hosts.get(ip);
   if (!h) {
-    h = { ip, mac: p.mac_src, vlan: p.vlan, first: p.ts, last: p.ts, legit: new Map(),
+    h = { ip, mac: p.mac_src, vlan: p.vlan, first: p.ts, last: p.ts, legit: new Map(), lastDst: null, lastLegit: null,
           candidates: new Map(), selfArp: null, bursts: 0, linked: 0, toBroadcast: 0,
           precededBy: new Map(), example: null, infected: false, frames: [],
           firstBurst: null, lastBurst: null, flood: false };
@@ -114,14 +114,21 @@ function udp(c, p) {
 
 // The latest ordinary UDP packet from h to dst, which a burst to dst would follow. One entry
 // per destination, updated in place (a Map keeps a key's first insertion order, so eviction of
-// the oldest destination is the same as if the entry were replaced).
+// the oldest destination is the same as if the entry were replaced). h.lastLegit is the entry
+// of h's previous destination, which is often the same one: no Map lookup then. It is always
+// in h.legit (eviction happens only when a new destination arrives, which becomes lastLegit).
 function legitimate(h, p, dst, sport) {
-  const seen = h.legit.get(dst);
+  let seen = h.lastDst === dst ? h.lastLegit : h.legit.get(dst);
   if (seen === undefined) {
-    h.legit.set(dst, { ts: p.ts, sport, dport: p.dport, number: p.number });
+    seen = { ts: p.ts, sport, dport: p.dport, number: p.number };
+    h.legit.set(dst, seen);
     if (h.legit.size > 4096) h.legit.delete(h.legit.keys().next().value); // bounded
+    h.lastDst = dst;
+    h.lastLegit = seen;
     return;
   }
+  h.lastDst = dst;
+  h.lastLegit = seen;
   seen.ts = p.ts;
   seen.sport = sport;
   seen.dport = p.dport;
