@@ -32,12 +32,17 @@ public final class ReadAheadSource implements PacketSource {
 
     private static final FramePass NONE = frame -> 0;
 
-    /** Batches in the ring: enough for one thread to run ahead while the other catches up. */
-    static final int BATCHES = 8;
+    /**
+     * Batches in the ring: enough for one thread to run ahead while the other catches up, and
+     * few enough (1 MB of frames in flight) that the engine finds them still in the shared
+     * cache — with 8 MB in flight, its first read of every frame went to memory (JFR: the
+     * decoder's first header read was the engine thread's top frame).
+     */
+    static final int BATCHES = 4;
     /** Frames per batch at most. */
-    static final int FRAMES = 2048;
+    static final int FRAMES = 512;
     /** Arena bytes per batch; a bigger frame gets a bigger arena once. */
-    static final int ARENA = 1 << 20;
+    static final int ARENA = 256 << 10;
 
     private static final class Batch {
         byte[] arena = new byte[ARENA];
