@@ -18,11 +18,12 @@ capture="$work/bench-v2-$packets.pcap"
 for tool in tcpdump tshark /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool missing: apt-get install -y tcpdump tshark time python3" >&2; exit 1; }
 done
-"$here/tattler" --version >/dev/null 2>&1 # build first, outside the timings
+# Build, and make the AOT start-up cache, outside the timings.
+"$here/tattler" --version >/dev/null 2>&1 && "$here/tattler" events >/dev/null 2>&1
 [ -f "$capture" ] || "$here/tattler" generate bench -o "$capture" --packets "$packets" --seed 1 >&2
 
 declare -A cmds=(
-  [tattler-worm770-jit]="$here/tattler run --timing -r $capture --log-dir $work/a worm770"
+  [tattler-worm770-jit]="env TATTLER_JIT=on $here/tattler run --timing -r $capture --log-dir $work/a worm770"
   [tattler-worm770-interp]="env TATTLER_JIT=off $here/tattler run --timing -r $capture --log-dir $work/b worm770"
   [tattler-no-script]="$here/tattler run --timing -r $capture --log-dir $work/c"
   [tattler-no-script-1-thread]="$here/tattler run --timing --threads 1 -r $capture --log-dir $work/d"

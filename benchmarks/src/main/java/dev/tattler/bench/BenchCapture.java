@@ -29,7 +29,7 @@ public final class BenchCapture {
      * Packets per pass of the stateful benchmarks (connection tracking, the engine): each pass
      * starts from an empty connection table and ends with every connection removed, so the
      * per-packet figure includes each connection's whole life. 250,000 packets are about 25 s of
-     * the scenario's network time and open about 77,000 connections.
+     * the scenario's network time and open about 10,000 connections.
      */
     public static final int PASS = 250_000;
     /** The generator's seed, as bench/run-benchmarks.sh uses (--seed 1). */

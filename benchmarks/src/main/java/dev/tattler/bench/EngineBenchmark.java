@@ -36,7 +36,7 @@ import java.nio.file.Path;
  * inactivity timeout: at the first packet of a replay the connections of the previous one time
  * out and are written to conn.log, so each connection's whole life (creation, updates, removal,
  * its conn.log row) is inside the measurement, and the table never holds more than one replay's
- * ~77,000 connections. Building the engine and loading the script are outside it.
+ * ~10,000 connections (about 25 packets each). Building the engine and loading the script are outside it.
  *
  * <p>{@code script}: {@code none} (the 15 M packets/s target's case), {@code udp-empty} (one
  * empty handler for {@code udp_request} and {@code udp_reply}: what building and dispatching

@@ -49,7 +49,9 @@ class BenchmarksSmokeTest {
         b.decode();
         b.emptyTable();
         long calls = b.pass();
-        assertTrue(calls > BenchCapture.PASS / 2, "listener calls " + calls);
+        // ~10,000 connections made and removed, ~60,000 UDP packets, handshakes: a fifth of the packets at least
+        assertTrue(calls > BenchCapture.PASS / 5, "listener calls " + calls);
+        assertEquals(0, b.trackedAfterPass(), "flush removed every connection");
     }
 
     @Test
