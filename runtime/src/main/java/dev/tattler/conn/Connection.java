@@ -1,6 +1,7 @@
 package dev.tattler.conn;
 
 import dev.tattler.decode.Addresses;
+import dev.tattler.decode.TextCache;
 
 /**
  * One tracked flow, with everything conn.log reports about it: identity and roles, uid,
@@ -257,9 +258,30 @@ public final class Connection {
         return tcp != null ? tcp.resp.size() : kind == OTHER ? -1 : Math.max(0, respSize);
     }
 
+    /**
+     * Histories of up to 8 letters ("ShADadFf" and shorter: nearly all of them) are few and repeat
+     * for every connection, conn.log row and event: their texts come from one shared cache.
+     */
+    private static final TextCache SHORT_HISTORIES = new TextCache(10);
+
     /** The history letters so far, "" when none. */
     public String history() {
-        return historyLength == 0 ? "" : new String(history, 0, historyLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (historyLength > 8) {
+            return new String(history, 0, historyLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        long packed = 0; // the first letter in the lowest byte
+        for (int i = historyLength - 1; i >= 0; i--) {
+            packed = (packed << 8) | (history[i] & 0xFF);
+        }
+        return SHORT_HISTORIES.text(packed, Connection::unpack);
+    }
+
+    private static String unpack(long letters) {
+        StringBuilder sb = new StringBuilder(8);
+        for (long l = letters; l != 0; l >>>= 8) {
+            sb.append((char) (l & 0xFF));
+        }
+        return sb.toString();
     }
 
     /**
@@ -274,7 +296,7 @@ public final class Connection {
         return n;
     }
 
-    // --- perf-scriptpath: what event objects (dev.tattler.event.ConnInfo) reuse per connection ---
+    /** The endpoints object event snapshots share (dev.tattler.event.ConnInfo), and the roles it was made for. */
     private Object eventId;
     private boolean eventIdOrigIsA;
 
@@ -287,19 +309,6 @@ public final class Connection {
         eventId = id;
         eventIdOrigIsA = origIsA;
     }
-
-    /** The history letters packed into a long, the first in the lowest byte: 0 for none, -1 when over 8. */
-    public long historyLetters() {
-        if (historyLength > 8) {
-            return -1;
-        }
-        long packed = 0;
-        for (int i = historyLength - 1; i >= 0; i--) {
-            packed = (packed << 8) | (history[i] & 0xFF);
-        }
-        return packed;
-    }
-    // --- end perf-scriptpath ----------------------------------------------------------------------
 
     /** Zeek's conn_state (base/protocols/conn/main.zeek) for the connection as it stands. */
     public String connState() {

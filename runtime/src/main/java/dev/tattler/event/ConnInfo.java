@@ -1,7 +1,6 @@
 package dev.tattler.event;
 
 import dev.tattler.conn.Connection;
-import dev.tattler.decode.TextCache;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -47,8 +46,6 @@ public final class ConnInfo {
     @HostAccess.Export @Doc("IP bytes (IP total length) from the responder so far")
     public final long resp_ip_bytes;
 
-    /** Histories of up to 8 letters (almost all of them, e.g. 'D', 'Dd', 'ShADadFf'), one string each. */
-    private static final TextCache SHORT_HISTORIES = new TextCache(10);
 
     public ConnInfo(Connection c) {
         uid = c.uid();
@@ -64,7 +61,7 @@ public final class ConnInfo {
         local_orig = c.localOrig();
         local_resp = c.localResp();
         missed_bytes = c.missedBytes();
-        history = history(c);
+        history = c.history();
         orig_pkts = c.origPkts();
         orig_ip_bytes = c.origIpBytes();
         resp_pkts = c.respPkts();
@@ -79,19 +76,6 @@ public final class ConnInfo {
             c.eventId(id);
         }
         return (ConnId) id;
-    }
-
-    private static String history(Connection c) {
-        long letters = c.historyLetters();
-        return letters < 0 ? c.history() : SHORT_HISTORIES.text(letters, ConnInfo::unpack);
-    }
-
-    private static String unpack(long letters) {
-        StringBuilder sb = new StringBuilder(8);
-        for (long l = letters; l != 0; l >>>= 8) {
-            sb.append((char) (l & 0xFF));
-        }
-        return sb.toString();
     }
 
     @Override
