@@ -124,7 +124,9 @@ final class RunCommand {
                             + " tcpdump -r IN -w OUT 'FILTER'");
                 }
             }
-            return CaptureRun.Input.file(Path.of(file), readAhead(args.value("--threads")));
+            String threads = args.value("--threads");
+            return threads == null ? CaptureRun.Input.file(Path.of(file))
+                    : CaptureRun.Input.file(Path.of(file), readAhead(threads));
         }
         if (args.value("--threads") != null) {
             throw new UsageException("--threads is for reading a capture (-r); a live capture has its own thread");
@@ -143,11 +145,8 @@ final class RunCommand {
         return CaptureRun.Input.live(iface, args.value("-f"), buffer);
     }
 
-    /** --threads: 2 (reading on its own thread) unless 1 is asked for or the machine has one core. */
+    /** --threads 2: the file read on a thread of its own; 1: everything on the engine thread. */
     private static boolean readAhead(String threads) throws UsageException {
-        if (threads == null) {
-            return Runtime.getRuntime().availableProcessors() >= 2;
-        }
         switch (threads.trim()) {
             case "1":
                 return false;
