@@ -9,6 +9,7 @@ import dev.tattler.capture.PacketSource;
 import dev.tattler.conn.ConnTracker;
 import dev.tattler.conn.Connection;
 import dev.tattler.conn.HostActivity;
+import dev.tattler.conn.HostPairs;
 import dev.tattler.decode.PacketDecoder;
 import dev.tattler.decode.PacketView;
 import dev.tattler.decode.WeirdSink;
@@ -20,6 +21,7 @@ import dev.tattler.event.EventBus;
 import dev.tattler.event.EventType;
 import dev.tattler.event.IcmpError;
 import dev.tattler.event.IcmpInfo;
+import dev.tattler.event.LastPacket;
 import dev.tattler.event.PacketInfo;
 import dev.tattler.event.Times;
 import dev.tattler.event.WeirdInfo;
@@ -70,6 +72,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     private static final long IDLE_CLOCK_LAG_NANOS = 1_000_000_000L;
     private PacketInfo packetInfo;
     private HostActivity hosts;
+    private HostPairs pairs;
     private long packets;
     private long bytes;
     private long networkTime;
@@ -245,13 +248,29 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     /**
-     * Starts noting when each host last sent a packet, for {@link #lastSeen}; the script host
-     * turns it on, so a run without scripts does not pay for it.
+     * Starts noting when each host last sent a packet, and what it last sent to each other host,
+     * for {@link #lastSeen} and {@link #lastPacket}; the script host turns it on, so a run
+     * without scripts does not pay for it.
      */
     public void trackHostActivity() {
         if (hosts == null) {
             hosts = new HostActivity();
+            pairs = new HostPairs();
         }
+    }
+
+    /**
+     * The last packet {@code src} sent to {@code dst} (IPv4 or IPv6 text) before the packet being
+     * handled now, or null if there was none in the last five minutes of network time (or
+     * tracking is off); IllegalArgumentException for a malformed address.
+     */
+    public LastPacket lastPacket(String src, String dst) {
+        if (pairs == null) {
+            return null;
+        }
+        int i = pairs.find(src, dst);
+        return i < 0 ? null : new LastPacket(pairs.nanos(i), pairs.number(i), pairs.proto(i),
+                pairs.sourcePort(i), pairs.destinationPort(i));
     }
 
     /**
@@ -308,6 +327,9 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
             conns.packet(view);
         }
         broadcast();
+        if (pairs != null && view.ipVersion() != 0) {
+            pairs.seen(view); // after the handlers: during them, lastPacket answers with the packet before
+        }
     }
 
     private PacketInfo packet() {
@@ -486,6 +508,10 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         if (hosts != null && hosts.full()) {
             reporter.warning("more than " + HostActivity.MAX_HOSTS + " source addresses: tattler.lastSeen did not"
                     + " track those seen after that");
+        }
+        if (pairs != null && pairs.full()) {
+            reporter.warning("more than " + HostPairs.MAX_PAIRS + " pairs of hosts talked within five minutes:"
+                    + " tattler.lastPacket did not track some new pairs");
         }
         if (ownsLogs) {
             IOException e = logs.closeAll();

@@ -3,6 +3,7 @@ package dev.tattler.script;
 import dev.tattler.analysis.LocalAddresses;
 import dev.tattler.event.ConnInfo;
 import dev.tattler.event.EventType;
+import dev.tattler.event.LastPacket;
 import dev.tattler.event.Times;
 import dev.tattler.notice.Notice;
 import dev.tattler.notice.Notices;
@@ -23,7 +24,7 @@ import java.util.Set;
  * tattler.notice({ note: 'Worm770::Burst', msg, src, identifier: src });
  * tattler.log.create('x', { fields: { ts: 'time' } }); tattler.log.write('x', { ts: tattler.now() });
  * const id = tattler.schedule(5, () =&gt; { ... }); tattler.cancel(id);
- * tattler.now(); tattler.isLocal('10.0.0.1'); tattler.lastSeen('10.0.0.1'); tattler.config['worm770.window'];
+ * tattler.now(); tattler.isLocal('10.0.0.1'); tattler.lastSeen('10.0.0.1'); tattler.lastPacket(src, dst); tattler.config['worm770.window'];
  * </pre>
  */
 public final class TattlerApi {
@@ -197,6 +198,26 @@ public final class TattlerApi {
             throw new IllegalArgumentException("tattler.lastSeen(address): address must be a string, not null");
         }
         return host.engine("tattler.lastSeen").lastSeen(a);
+    }
+
+    /**
+     * The last packet {@code src} sent to {@code dst} before the one being handled: its time,
+     * frame number, protocol and ports, or null if there was none in the last five minutes. The
+     * engine keeps this for every pair of hosts, so a script can filter its handler down to the
+     * packets it looks for and still ask what came just before them.
+     */
+    @HostAccess.Export
+    public LastPacket lastPacket(Value src, Value dst) {
+        String s = JsValues.string(src, "tattler.lastPacket(src, dst): src");
+        String d = JsValues.string(dst, "tattler.lastPacket(src, dst): dst");
+        if (s == null || d == null) {
+            throw new IllegalArgumentException("tattler.lastPacket(src, dst): addresses must be strings, not null");
+        }
+        try {
+            return host.engine("tattler.lastPacket").lastPacket(s, d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tattler.lastPacket: " + e.getMessage());
+        }
     }
 
     /** True when {@code address} (IPv4 or IPv6 text) is in the local networks. */

@@ -124,10 +124,31 @@ declare namespace Tattler {
     lastSeen(address: string): number | null;
 
     /**
+     * The last packet `src` sent to `dst` before the packet being handled now, or null when
+     * there was none in the last five minutes of network time. Kept by the engine for every
+     * pair of hosts, so a handler filtered down to rare packets can still ask what came before.
+     */
+    lastPacket(src: string, dst: string): LastPacket | null;
+
+    /**
      * Options from `--set name=value`, read-only. Both config['worm770.window'] and
      * config.worm770.window work (the nested form unless it clashes with another option).
      */
     readonly config: { readonly [name: string]: ConfigValue };
+  }
+
+  /** The last packet one host sent another, as the engine remembers it (tattler.lastPacket). */
+  interface LastPacket {
+    /** capture time, seconds since the epoch */
+    readonly ts: number;
+    /** frame number in the capture, from 1 (as p.number) */
+    readonly number: number;
+    /** 'udp', 'tcp', 'icmp', 'icmp6' or 'ip' (another protocol, or a later fragment) */
+    readonly proto: string;
+    /** UDP/TCP source port, or null */
+    readonly sport: number | null;
+    /** UDP/TCP destination port, or null */
+    readonly dport: number | null;
   }
 
   // ---- BEGIN GENERATED from the event catalogue (TattlerDtsTest) ----

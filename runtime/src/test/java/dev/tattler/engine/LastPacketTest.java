@@ -1,0 +1,162 @@
+package dev.tattler.engine;
+
+import dev.tattler.capture.CaptureFiles;
+import dev.tattler.capture.PacketRecord;
+import dev.tattler.capture.PacketSource;
+import dev.tattler.decode.Addresses;
+import dev.tattler.decode.PacketDecoder;
+import dev.tattler.decode.PacketView;
+import dev.tattler.event.EventBus;
+import dev.tattler.event.EventHandler;
+import dev.tattler.event.EventType;
+import dev.tattler.event.LastPacket;
+import dev.tattler.event.PacketInfo;
+import dev.tattler.generate.BenchScenario;
+import dev.tattler.generate.LanScenario;
+import dev.tattler.log.Reporter;
+import dev.tattler.testing.SharedCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code EventEngine.lastPacket}: during each packet's handlers, what its source last sent its
+ * destination before it, checked for every packet against an oracle that decodes the capture
+ * frame by frame and keeps a map of pairs; IPv4 and IPv6, pairs forgotten after five idle
+ * minutes, and a table that grows and sweeps.
+ */
+class LastPacketTest {
+    private static final long HORIZON = 300_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void corpusCaptures() throws Exception {
+        for (String name : List.of("zeek/testing/btest/Traces/wikipedia-filtered-plus-udp.pcap",
+                "zeek/testing/btest/Traces/communityid/ipv6.pcap", "packets/ip_frag_source.pcapng")) {
+            check(SharedCorpus.file(name));
+        }
+    }
+
+    @Test
+    void pairsIdleForFiveMinutesAreForgotten() throws Exception {
+        Path capture = dir.resolve("lan.pcap");
+        LanScenario.write(capture, 5, LanScenario.Options.defaults().withDuration(Duration.ofMinutes(20)));
+        Counts c = check(capture);
+        assertTrue(c.expired > 0, "the capture has pairs idle for more than five minutes: " + c.expired);
+    }
+
+    @Test
+    void manyPairsGrowTheTable() throws Exception {
+        Path capture = dir.resolve("bench.pcap");
+        BenchScenario.write(capture, 60_000, 3);
+        Counts c = check(capture);
+        assertTrue(c.pairs > 1024, "more pairs than two growths of the table make room for: " + c.pairs);
+    }
+
+    @Test
+    void malformedAddressesAreRefused() throws Exception {
+        EventEngine engine = engine();
+        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2"), "nothing before tracking starts");
+        engine.trackHostActivity();
+        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2"));
+        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0.1", "not-an-address"));
+        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0", "10.0.0.2"));
+    }
+
+    private static final class Counts {
+        int pairs;
+        int expired;
+        int answered;
+    }
+
+    /** The oracle's previous packet per frame, null where none (or too old); compared frame by frame. */
+    private Counts check(Path capture) throws Exception {
+        List<String> expected = new ArrayList<>(); // per IP frame: "number: previous number proto sport dport"
+        Counts counts = new Counts();
+        Map<String, Object[]> last = new HashMap<>(); // "src>dst" -> {nanos, "number proto sport dport"}
+        PacketDecoder decoder = new PacketDecoder((n, a, v) -> { });
+        PacketView view = new PacketView();
+        PacketRecord record = new PacketRecord();
+        try (PacketSource source = CaptureFiles.open(capture)) {
+            while (source.next(record)) {
+                decoder.decode(record, view);
+                if (view.ipVersion() == 0 || view.ipSrc() < 0) {
+                    continue;
+                }
+                String key = Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()) + ">"
+                        + Addresses.ip(view.data(), view.ipDst(), view.ipVersion());
+                Object[] before = last.get(key);
+                String previous = "none";
+                if (before != null && record.timestampNanos - (long) before[0] <= HORIZON) {
+                    previous = (String) before[1];
+                } else if (before != null) {
+                    counts.expired++;
+                }
+                expected.add(record.number + ": " + previous);
+                PacketInfo p = new PacketInfo(view);
+                String proto = p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip";
+                last.put(key, new Object[] {record.timestampNanos, p.number + " " + proto + " " + p.sport + " " + p.dport});
+            }
+        }
+        counts.pairs = last.size();
+
+        EventBus bus = new EventBus((e, h, x) -> { throw x; });
+        EventEngine engine = new EventEngine(EngineConfig.defaults(dir), bus, quietReporter());
+        engine.trackHostActivity();
+        List<String> actual = new ArrayList<>();
+        bus.subscribe(EventType.RAW_PACKET, new EventHandler() {
+            @Override
+            public void handle(Object first, Object second) {
+                PacketInfo p = (PacketInfo) first;
+                if (p.src == null) {
+                    return;
+                }
+                LastPacket prev = engine.lastPacket(p.src, p.dst);
+                actual.add(p.number + ": " + (prev == null ? "none"
+                        : prev.number + " " + prev.proto + " " + prev.sport + " " + prev.dport));
+                if (prev != null) {
+                    counts.answered++;
+                    assertTrue(prev.ts <= p.ts, "the previous packet is not later: " + p);
+                }
+            }
+
+            @Override
+            public String origin() {
+                return "test";
+            }
+        }, 0);
+        try (PacketSource source = CaptureFiles.open(capture)) {
+            engine.run(source);
+        }
+        engine.finish();
+        assertEquals(expected.size(), actual.size(), capture + ": IP frames");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), actual.get(i), capture + ": the packet before");
+        }
+        assertTrue(counts.answered > 0, capture + ": some packets had one before them");
+        return counts;
+    }
+
+    private EventEngine engine() throws java.io.IOException {
+        return new EventEngine(EngineConfig.defaults(dir), new EventBus((e, h, x) -> { }), quietReporter());
+    }
+
+    private static Reporter quietReporter() {
+        return new Reporter(new PrintStream(new ByteArrayOutputStream()));
+    }
+}
