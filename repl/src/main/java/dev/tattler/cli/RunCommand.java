@@ -99,11 +99,13 @@ final class RunCommand {
         for (String s : args.positional()) {
             scripts.add(ScriptRef.resolve(s));
         }
+        // JavaScript starts on the other core while this thread opens the capture and the logs.
+        JavaScriptStart javaScript = scripts.isEmpty() ? null : JavaScriptStart.begin(scripts);
         Path logDir = Path.of(args.value("--log-dir") == null ? "." : args.value("--log-dir"));
         EngineConfig config = new EngineConfig(nets, logDir, EngineConfig.defaults(logDir).uidSeed())
                 .withOptions(options(args.values("--set")))
                 .withIgnoreChecksums(args.flag("-C"));
-        new CaptureRun(out, err).run(input, scripts, config, args.flag("--json") ? LogFormat.JSON : LogFormat.TSV,
+        new CaptureRun(out, err, javaScript).run(input, scripts, config, args.flag("--json") ? LogFormat.JSON : LogFormat.TSV,
                 operations(args, input.iface != null));
         return 0;
     }
