@@ -1,11 +1,8 @@
 package dev.tattler.engine;
 
 import dev.tattler.capture.CaptureFiles;
-import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.decode.Addresses;
-import dev.tattler.decode.PacketDecoder;
-import dev.tattler.decode.PacketView;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.EventHandler;
 import dev.tattler.event.EventType;
@@ -14,6 +11,7 @@ import dev.tattler.event.PacketInfo;
 import dev.tattler.generate.BenchScenario;
 import dev.tattler.generate.LanScenario;
 import dev.tattler.log.Reporter;
+import dev.tattler.testing.DecodedFrames;
 import dev.tattler.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,30 +87,24 @@ class LastPacketTest {
         List<String> expected = new ArrayList<>(); // per IP frame: "number: previous number proto sport dport"
         Counts counts = new Counts();
         Map<String, Object[]> last = new HashMap<>(); // "src>dst" -> {nanos, "number proto sport dport"}
-        PacketDecoder decoder = new PacketDecoder((n, a, v) -> { });
-        PacketView view = new PacketView();
-        PacketRecord record = new PacketRecord();
-        try (PacketSource source = CaptureFiles.open(capture)) {
-            while (source.next(record)) {
-                decoder.decode(record, view);
-                if (view.ipVersion() == 0 || view.ipSrc() < 0) {
-                    continue;
-                }
-                String key = Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()) + ">"
-                        + Addresses.ip(view.data(), view.ipDst(), view.ipVersion());
-                Object[] before = last.get(key);
-                String previous = "none";
-                if (before != null && record.timestampNanos - (long) before[0] <= HORIZON) {
-                    previous = (String) before[1];
-                } else if (before != null) {
-                    counts.expired++;
-                }
-                expected.add(record.number + ": " + previous);
-                PacketInfo p = new PacketInfo(view);
-                String proto = p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip";
-                last.put(key, new Object[] {record.timestampNanos, p.number + " " + proto + " " + p.sport + " " + p.dport});
+        DecodedFrames.each(capture, (record, view) -> {
+            if (view.ipVersion() == 0 || view.ipSrc() < 0) {
+                return;
             }
-        }
+            String key = Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()) + ">"
+                    + Addresses.ip(view.data(), view.ipDst(), view.ipVersion());
+            Object[] before = last.get(key);
+            String previous = "none";
+            if (before != null && record.timestampNanos - (long) before[0] <= HORIZON) {
+                previous = (String) before[1];
+            } else if (before != null) {
+                counts.expired++;
+            }
+            expected.add(record.number + ": " + previous);
+            PacketInfo p = new PacketInfo(view);
+            String proto = p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip";
+            last.put(key, new Object[] {record.timestampNanos, p.number + " " + proto + " " + p.sport + " " + p.dport});
+        });
         counts.pairs = last.size();
 
         EventBus bus = new EventBus((e, h, x) -> { throw x; });

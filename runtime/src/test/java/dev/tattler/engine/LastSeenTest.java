@@ -1,14 +1,12 @@
 package dev.tattler.engine;
 
 import dev.tattler.capture.CaptureFiles;
-import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.decode.Addresses;
-import dev.tattler.decode.PacketDecoder;
-import dev.tattler.decode.PacketView;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.Times;
 import dev.tattler.log.Reporter;
+import dev.tattler.testing.DecodedFrames;
 import dev.tattler.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,18 +54,12 @@ class LastSeenTest {
     /** The oracle: every frame decoded on its own, the source's latest timestamp kept. */
     private static Map<String, Double> lastPacketBySource(Path capture) throws Exception {
         Map<String, Double> last = new HashMap<>();
-        PacketDecoder decoder = new PacketDecoder((n, a, v) -> { });
-        PacketView view = new PacketView();
-        PacketRecord record = new PacketRecord();
-        try (PacketSource source = CaptureFiles.open(capture)) {
-            while (source.next(record)) {
-                decoder.decode(record, view);
-                if (view.ipVersion() != 0 && view.ipSrc() >= 0) {
-                    last.merge(Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()),
-                            Times.seconds(record.timestampNanos), Math::max);
-                }
+        DecodedFrames.each(capture, (record, view) -> {
+            if (view.ipVersion() != 0 && view.ipSrc() >= 0) {
+                last.merge(Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()),
+                        Times.seconds(record.timestampNanos), Math::max);
             }
-        }
+        });
         return last;
     }
 }
