@@ -4,15 +4,17 @@ import dev.tattler.analysis.LocalAddresses;
 import dev.tattler.decode.PacketView;
 
 /**
- * What each host last sent to each other host: time, frame number, protocol and ports of the
- * latest IP packet from a source address to a destination address. Scripts ask it what came
- * just before a packet ({@code tattler.lastPacket(src, dst)}) instead of keeping their own map
- * from a handler on every packet: a detector that wants one rare packet and the packet before
- * it can then filter its handler down to the rare one.
+ * What each host last sent to each other host, per protocol: time, frame number and ports of
+ * the latest UDP, TCP, ICMP, ICMPv6 or other IP packet from a source address to a destination
+ * address. Scripts ask it what came just before a packet ({@code tattler.lastPacket(src, dst)})
+ * instead of keeping their own map from a handler on every packet: a detector that wants one
+ * rare packet and the packet before it can then filter its handler down to the rare one. Kept
+ * per protocol so that "the last UDP datagram" is not hidden by a TCP segment sent in between.
  *
  * <pre>
  *   keys:  [src hi|src lo|dst hi|dst lo] ...  256 bits (IPv4 mapped), open addressing, linear probing
- *   nanos / numbers / ports / kinds:          parallel arrays, updated in place per packet
+ *   kinds: [udp|tcp|...]                      the protocol, part of the key (0: empty slot)
+ *   nanos / numbers / ports:                  parallel arrays, updated in place per packet
  * </pre>
  *
  * Pairs idle for more than {@link #HORIZON_NANOS} are forgotten: never answered, and dropped
@@ -25,7 +27,7 @@ public final class HostPairs {
     /** How long a pair is remembered after its last packet: five minutes of network time. */
     public static final long HORIZON_NANOS = 300_000_000_000L;
 
-    /** Protocol kinds, as {@link #proto} names them. */
+    /** Protocol kinds by number (1-5), as {@link #proto} names them; 0 asks for any in {@link #find}. */
     private static final String[] PROTOS = {null, "udp", "tcp", "icmp", "icmp6", "ip"};
 
     private long[] keys;
@@ -59,7 +61,8 @@ public final class HostPairs {
         long sl = Endpoints.lo(v, src);
         long dh = Endpoints.hi(v, dst);
         long dl = Endpoints.lo(v, dst);
-        int i = slot(sh, sl, dh, dl);
+        byte kind = kind(v);
+        int i = slot(sh, sl, dh, dl, kind);
         if (kinds[i] == 0) {
             if (size >= MAX_PAIRS || (size + 1) * 2 > kinds.length) {
                 if (t < retryAfter) {
@@ -70,34 +73,50 @@ public final class HostPairs {
                     retryAfter = t + HORIZON_NANOS / 10;
                     return;
                 }
-                i = slot(sh, sl, dh, dl);
+                i = slot(sh, sl, dh, dl, kind);
             }
             keys[4 * i] = sh;
             keys[4 * i + 1] = sl;
             keys[4 * i + 2] = dh;
             keys[4 * i + 3] = dl;
+            kinds[i] = kind;
             size++;
         }
         nanos[i] = t;
         numbers[i] = v.number();
-        byte kind = kind(v);
-        kinds[i] = kind;
         ports[i] = hasPorts(kind) ? v.srcPort() << 16 | v.dstPort() : 0;
     }
 
     /**
-     * The slot of the last packet from {@code src} to {@code dst} (IPv4 or IPv6 text), or -1 when
-     * none was seen within {@link #HORIZON_NANOS} of the latest packet; IllegalArgumentException
-     * for a malformed address.
+     * The slot of the last packet of protocol {@code proto} (a name {@link #proto} gives, or null
+     * for any) from {@code src} to {@code dst} (IPv4 or IPv6 text), or -1 when none was seen
+     * within {@link #HORIZON_NANOS} of the latest packet; IllegalArgumentException for a
+     * malformed address or an unknown protocol.
      */
-    public int find(String src, String dst) {
+    public int find(String src, String dst, String proto) {
+        int wanted = proto == null ? 0 : kindOf(proto);
         long[] bits = query;
         LocalAddresses.parse(dst, bits);
         long dh = bits[0];
         long dl = bits[1];
         LocalAddresses.parse(src, bits);
-        int i = slot(bits[0], bits[1], dh, dl);
-        return kinds[i] != 0 && fresh(nanos[i]) ? i : -1;
+        int best = -1;
+        for (int k = wanted == 0 ? 1 : wanted; k <= (wanted == 0 ? PROTOS.length - 1 : wanted); k++) {
+            int i = slot(bits[0], bits[1], dh, dl, (byte) k);
+            if (kinds[i] != 0 && fresh(nanos[i]) && (best < 0 || numbers[i] > numbers[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int kindOf(String proto) {
+        for (int k = 1; k < PROTOS.length; k++) {
+            if (PROTOS[k].equals(proto)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown protocol '" + proto + "' (udp, tcp, icmp, icmp6 or ip)");
     }
 
     public long nanos(int slot) {
@@ -123,7 +142,7 @@ public final class HostPairs {
         return hasPorts(kinds[slot]) ? ports[slot] & 0xFFFF : -1;
     }
 
-    /** Pairs held (idle ones included until the next sweep). */
+    /** Pairs (per protocol) held, idle ones included until the next sweep. */
     public int size() {
         return size;
     }
@@ -155,18 +174,18 @@ public final class HostPairs {
         return (byte) (v.has(PacketView.ICMP6) ? 4 : 5);
     }
 
-    /** The slot holding the pair, or the empty slot where it would go. */
-    private int slot(long sh, long sl, long dh, long dl) {
-        int i = hash(sh, sl, dh, dl) & mask;
-        while (kinds[i] != 0 && (keys[4 * i + 1] != sl || keys[4 * i + 3] != dl
+    /** The slot holding the pair's packets of {@code kind}, or the empty slot where they would go. */
+    private int slot(long sh, long sl, long dh, long dl, byte kind) {
+        int i = hash(sh, sl, dh, dl, kind) & mask;
+        while (kinds[i] != 0 && (kinds[i] != kind || keys[4 * i + 1] != sl || keys[4 * i + 3] != dl
                 || keys[4 * i] != sh || keys[4 * i + 2] != dh)) {
             i = (i + 1) & mask;
         }
         return i;
     }
 
-    private static int hash(long sh, long sl, long dh, long dl) {
-        long h = (sh * 0x9E37_79B9_7F4A_7C15L) ^ sl;
+    private static int hash(long sh, long sl, long dh, long dl, byte kind) {
+        long h = (sh * 0x9E37_79B9_7F4A_7C15L) ^ sl ^ kind;
         h = (h * 0xC2B2_AE3D_27D4_EB4FL) ^ dh;
         h = (h * 0x9E37_79B9_7F4A_7C15L) ^ dl;
         h *= 0xC2B2_AE3D_27D4_EB4FL;
@@ -207,7 +226,7 @@ public final class HostPairs {
             if (oldKinds[j] == 0 || !fresh(oldNanos[j])) {
                 continue;
             }
-            int i = slot(oldKeys[4 * j], oldKeys[4 * j + 1], oldKeys[4 * j + 2], oldKeys[4 * j + 3]);
+            int i = slot(oldKeys[4 * j], oldKeys[4 * j + 1], oldKeys[4 * j + 2], oldKeys[4 * j + 3], oldKinds[j]);
             System.arraycopy(oldKeys, 4 * j, keys, 4 * i, 4);
             nanos[i] = oldNanos[j];
             numbers[i] = oldNumbers[j];

@@ -260,15 +260,16 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     /**
-     * The last packet {@code src} sent to {@code dst} (IPv4 or IPv6 text) before the packet being
+     * The last packet of protocol {@code proto} ("udp", "tcp", "icmp", "icmp6", "ip"; null for
+     * any) that {@code src} sent to {@code dst} (IPv4 or IPv6 text) before the packet being
      * handled now, or null if there was none in the last five minutes of network time (or
-     * tracking is off); IllegalArgumentException for a malformed address.
+     * tracking is off); IllegalArgumentException for a malformed address or protocol.
      */
-    public LastPacket lastPacket(String src, String dst) {
+    public LastPacket lastPacket(String src, String dst, String proto) {
         if (pairs == null) {
             return null;
         }
-        int i = pairs.find(src, dst);
+        int i = pairs.find(src, dst, proto);
         return i < 0 ? null : new LastPacket(pairs.nanos(i), pairs.number(i), pairs.proto(i),
                 pairs.sourcePort(i), pairs.destinationPort(i));
     }

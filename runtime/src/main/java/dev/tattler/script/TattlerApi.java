@@ -208,13 +208,20 @@ public final class TattlerApi {
      */
     @HostAccess.Export
     public LastPacket lastPacket(Value src, Value dst) {
+        return lastPacket(src, dst, null);
+    }
+
+    /** As {@link #lastPacket(Value, Value)}, the last of one protocol: 'udp', 'tcp', 'icmp', 'icmp6' or 'ip'. */
+    @HostAccess.Export
+    public LastPacket lastPacket(Value src, Value dst, Value proto) {
         String s = JsValues.string(src, "tattler.lastPacket(src, dst): src");
         String d = JsValues.string(dst, "tattler.lastPacket(src, dst): dst");
         if (s == null || d == null) {
             throw new IllegalArgumentException("tattler.lastPacket(src, dst): addresses must be strings, not null");
         }
+        String p = proto == null || proto.isNull() ? null : JsValues.string(proto, "tattler.lastPacket(src, dst, proto): proto");
         try {
-            return host.engine("tattler.lastPacket").lastPacket(s, d);
+            return host.engine("tattler.lastPacket").lastPacket(s, d, p);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tattler.lastPacket: " + e.getMessage());
         }

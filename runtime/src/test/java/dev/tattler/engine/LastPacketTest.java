@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code EventEngine.lastPacket}: during each packet's handlers, what its source last sent its
- * destination before it, checked for every packet against an oracle that decodes the capture
+ * destination before it (of any protocol, and of the packet's own protocol), checked for every packet against an oracle that decodes the capture
  * frame by frame and keeps a map of pairs; IPv4 and IPv6, pairs forgotten after five idle
  * minutes, and a table that grows and sweeps.
  */
@@ -69,11 +69,12 @@ class LastPacketTest {
     @Test
     void malformedAddressesAreRefused() throws Exception {
         EventEngine engine = engine();
-        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2"), "nothing before tracking starts");
+        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2", null), "nothing before tracking starts");
         engine.trackHostActivity();
-        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2"));
-        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0.1", "not-an-address"));
-        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0", "10.0.0.2"));
+        assertNull(engine.lastPacket("10.0.0.1", "10.0.0.2", "udp"));
+        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0.1", "not-an-address", null));
+        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0", "10.0.0.2", null));
+        assertThrows(IllegalArgumentException.class, () -> engine.lastPacket("10.0.0.1", "10.0.0.2", "sctp"));
     }
 
     private static final class Counts {
@@ -91,21 +92,25 @@ class LastPacketTest {
             if (view.ipVersion() == 0 || view.ipSrc() < 0) {
                 return;
             }
-            String key = Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()) + ">"
+            String pair = Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()) + ">"
                     + Addresses.ip(view.data(), view.ipDst(), view.ipVersion());
-            Object[] before = last.get(key);
-            String previous = "none";
-            if (before != null && record.timestampNanos - (long) before[0] <= HORIZON) {
-                previous = (String) before[1];
-            } else if (before != null) {
-                counts.expired++;
-            }
-            expected.add(record.number + ": " + previous);
             PacketInfo p = new PacketInfo(view);
             String proto = p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip";
-            last.put(key, new Object[] {record.timestampNanos, p.number + " " + proto + " " + p.sport + " " + p.dport});
+            StringBuilder line = new StringBuilder().append(record.number);
+            for (String key : new String[] {pair, pair + " " + proto}) {
+                Object[] before = last.get(key);
+                String previous = "none";
+                if (before != null && record.timestampNanos - (long) before[0] <= HORIZON) {
+                    previous = (String) before[1];
+                } else if (before != null && key == pair) {
+                    counts.expired++;
+                }
+                line.append(": ").append(previous);
+                last.put(key, new Object[] {record.timestampNanos, p.number + " " + proto + " " + p.sport + " " + p.dport});
+            }
+            expected.add(line.toString());
         });
-        counts.pairs = last.size();
+        counts.pairs = (int) last.keySet().stream().filter(k -> !k.contains(" ")).count();
 
         EventBus bus = new EventBus((e, h, x) -> { throw x; });
         EventEngine engine = new EventEngine(EngineConfig.defaults(dir), bus, quietReporter());
@@ -118,12 +123,13 @@ class LastPacketTest {
                 if (p.src == null) {
                     return;
                 }
-                LastPacket prev = engine.lastPacket(p.src, p.dst);
-                actual.add(p.number + ": " + (prev == null ? "none"
-                        : prev.number + " " + prev.proto + " " + prev.sport + " " + prev.dport));
-                if (prev != null) {
+                LastPacket any = engine.lastPacket(p.src, p.dst, null);
+                LastPacket same = engine.lastPacket(p.src, p.dst,
+                        p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip");
+                actual.add(p.number + ": " + describe(any) + ": " + describe(same));
+                if (any != null) {
                     counts.answered++;
-                    assertTrue(prev.ts <= p.ts, "the previous packet is not later: " + p);
+                    assertTrue(any.ts <= p.ts, "the previous packet is not later: " + p);
                 }
             }
 
@@ -142,6 +148,10 @@ class LastPacketTest {
         }
         assertTrue(counts.answered > 0, capture + ": some packets had one before them");
         return counts;
+    }
+
+    private static String describe(LastPacket p) {
+        return p == null ? "none" : p.number + " " + p.proto + " " + p.sport + " " + p.dport;
     }
 
     private EventEngine engine() throws java.io.IOException {

@@ -89,15 +89,16 @@ class ScriptApiTest {
                 "tattler.on('tattler_done', () => {",
                 "  console.log(differ.length + ' differ ' + differ.slice(0, 3).join('; '));",
                 "  console.log(answered > same / 2 ? 'most answered' : 'few answered: ' + answered);",
-                "  for (const bad of [[42, '10.0.0.1'], ['10.0.0.1', null], ['10.0.0.1', 'nowhere']]) {",
-                "    try { tattler.lastPacket(bad[0], bad[1]); console.log('accepted ' + bad); } catch (e) { console.log(e.message); }",
+                "  for (const bad of [[42, '10.0.0.1'], ['10.0.0.1', null], ['10.0.0.1', 'nowhere'], ['10.0.0.1', '10.0.0.2', 'sctp']]) {",
+                "    try { tattler.lastPacket(...bad); console.log('accepted ' + bad); } catch (e) { console.log(e.message); }",
                 "  }",
                 "});"));
         run.run(f);
         assertEquals(List.of("0 differ ", "most answered",
                 "tattler.lastPacket(src, dst): src must be a string, not 42",
                 "tattler.lastPacket(src, dst): addresses must be strings, not null",
-                "tattler.lastPacket: not an IP address: 'nowhere'"), run.outLines());
+                "tattler.lastPacket: not an IP address: 'nowhere'",
+                "tattler.lastPacket: unknown protocol 'sctp' (udp, tcp, icmp, icmp6 or ip)"), run.outLines());
     }
 
     private static final String PROBE_ADDRESSES = String.join("\n",

@@ -124,11 +124,12 @@ declare namespace Tattler {
     lastSeen(address: string): number | null;
 
     /**
-     * The last packet `src` sent to `dst` before the packet being handled now, or null when
-     * there was none in the last five minutes of network time. Kept by the engine for every
-     * pair of hosts, so a handler filtered down to rare packets can still ask what came before.
+     * The last packet `src` sent to `dst` before the packet being handled now (of protocol
+     * `proto` when given), or null when there was none in the last five minutes of network time.
+     * Kept by the engine for every pair of hosts, so a handler filtered down to rare packets can
+     * still ask what came before.
      */
-    lastPacket(src: string, dst: string): LastPacket | null;
+    lastPacket(src: string, dst: string, proto?: 'udp' | 'tcp' | 'icmp' | 'icmp6' | 'ip'): LastPacket | null;
 
     /**
      * Options from `--set name=value`, read-only. Both config['worm770.window'] and
