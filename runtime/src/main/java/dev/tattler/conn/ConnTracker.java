@@ -77,6 +77,7 @@ public final class ConnTracker {
     private final FragmentReassembler fragments;
     private final PacketDecoder reassembledDecoder;
     private final PacketView reassembled = new PacketView();
+    private PacketView inTransport;
     private final PacketRecord reassembledRecord = new PacketRecord();
     private long networkTime;
     private long evictions;
@@ -97,6 +98,14 @@ public final class ConnTracker {
     }
 
     /** Connections tracked now. */
+    /**
+     * The packet whose transport header is being tracked: the frame, or a datagram reassembled
+     * from fragments. Listeners told of a new or established connection get their packet here.
+     */
+    public PacketView packetInProgress() {
+        return inTransport;
+    }
+
     public int size() {
         return table.size();
     }
@@ -239,6 +248,7 @@ public final class ConnTracker {
     }
 
     private void transport(PacketView v) {
+        inTransport = v;
         int kind;
         int sp;
         int dp;
