@@ -3,16 +3,27 @@ package dev.tattler.filter;
 import dev.tattler.decode.PacketView;
 
 /**
- * Arithmetic on packet bytes, as BPF does it: unsigned 32-bit values. {@link #MISSING} (a byte
- * beyond the captured frame, a header the packet lacks, a division by zero) propagates, and a
- * comparison with it is false, as a BPF program rejects the packet on an out-of-range load.
+ * Arithmetic on packet bytes, as BPF does it: unsigned 32-bit values. A header the packet lacks
+ * gives {@link #MISSING}, which propagates and makes the comparison false (tcpdump tests the
+ * protocol first). A byte beyond the captured frame, or a division by zero, rejects the whole
+ * packet, as a BPF program returns 0 then: {@link Rejected} unwinds to {@link PacketFilter#matches}.
  */
 abstract class Arith {
     static final long MISSING = -1;
     static final long MASK = 0xFFFF_FFFFL;
 
-    /** The value, 0 to 2^32-1, or {@link #MISSING}. */
+    /** The value, 0 to 2^32-1, or {@link #MISSING}; throws {@link Rejected#PACKET} to reject the packet. */
     abstract long eval(PacketView v);
+
+    /** Thrown (one shared instance, no stack trace) when the packet must be rejected outright. */
+    static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Rejected PACKET = new Rejected();
+
+        private Rejected() {
+            super("out-of-range load or division by zero", null, false, false);
+        }
+    }
 
     static final class Constant extends Arith {
         private final long value;
@@ -78,8 +89,11 @@ abstract class Arith {
         long eval(PacketView v) {
             int header = base.offset(v);
             long i = index.eval(v);
-            if (header < 0 || i == MISSING || i > v.end() - header - size) {
+            if (header < 0 || i == MISSING) {
                 return MISSING;
+            }
+            if (i > v.end() - header - size) {
+                throw Rejected.PACKET;
             }
             int off = header + (int) i;
             switch (size) {
@@ -134,9 +148,9 @@ abstract class Arith {
                 case '*':
                     return (a * b) & MASK;
                 case '/':
-                    return b == 0 ? MISSING : a / b;
+                    return a / nonZero(b);
                 case '%':
-                    return b == 0 ? MISSING : a % b;
+                    return a % nonZero(b);
                 case '&':
                     return a & b;
                 case '|':
@@ -149,6 +163,13 @@ abstract class Arith {
                     return b >= 32 ? 0 : a >>> b;
             }
         }
+    }
+
+    private static long nonZero(long divisor) {
+        if (divisor == 0) {
+            throw Rejected.PACKET;
+        }
+        return divisor;
     }
 
     /** {@code left OP right}; false when either side is {@link #MISSING}. Comparisons are unsigned. */

@@ -29,9 +29,17 @@ public final class PacketFilter {
         return new PacketFilter(text, Parser.parse(text));
     }
 
-    /** True when the packet {@code v} describes passes the filter. */
+    /**
+     * True when the packet {@code v} describes passes the filter. A load beyond the captured
+     * bytes rejects the packet whatever surrounds it ({@code not udp[200] = 0} is false for a
+     * short UDP packet), as BPF does.
+     */
     public boolean matches(PacketView v) {
-        return root.test(v);
+        try {
+            return root.test(v);
+        } catch (Arith.Rejected outOfRange) {
+            return false;
+        }
     }
 
     /** The filter as written. */

@@ -83,11 +83,11 @@ class TcpdumpOracleTest {
             "arp[6:2] = 1", "arp[14:4] = arp[24:4]", "ip and udp[4:2] > 100", "ether[12:2] = 0x0800",
             "ip[2:2] - ((ip[0] & 0xf) << 2) > 200", "ip[9] * 2 + 1 = 35", "ip[16] / 10 = 19",
             "not udp and not tcp", "udp or arp and not broadcast", "!(tcp or udp)", "tcp and (port 80 or port 443)",
-            "ip and udp[1000] = 0", "ether[1500:4] != 0", "ip6 and udp", "ip && !udp || icmp", "vlan",
-            "len + -1 < len and 0xffffffff = -1", "ip[0] & 0xf > 5");
+            "ip and udp[1000] = 0", "ip and not udp[1000] = 0", "ip and udp and not udp[1000] = 0", "ether[1500:4] != 0", "ip6 and udp", "ip && !udp || icmp", "vlan",
+            "len + -1 < len and 0xffffffff = -1", "udp and ip[2:2] / (len - len) = 0", "ip[0] & 0xf > 5");
 
-    /** Expressions that select nothing in these captures (they have no VLAN tags). */
-    private static final List<String> NOTHING_HERE = List.of("vlan");
+    /** Expressions that select nothing: no capture here has VLAN tags; a division by zero rejects the packet. */
+    private static final List<String> NOTHING_HERE = List.of("vlan", "udp and ip[2:2] / (len - len) = 0");
 
     private static final Pattern TIMESTAMP = Pattern.compile("^(\\d+)\\.(\\d{6}) ");
 
