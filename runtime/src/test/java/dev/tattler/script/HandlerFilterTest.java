@@ -2,10 +2,13 @@ package dev.tattler.script;
 
 import dev.tattler.event.EventType;
 import dev.tattler.generate.LanScenario;
+import dev.tattler.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +79,38 @@ class HandlerFilterTest {
             assertEquals(0, run.bus.dispatched(t), t + ": wants() was false for every packet, so no ConnInfo/PacketInfo");
         }
         assertEquals(1, run.bus.dispatched(EventType.TATTLER_DONE));
+    }
+
+    /**
+     * The filter sees the packet an event is about: for udp_request on a capture where 51
+     * datagrams to port 7001 come in fragments, the reassembled datagram (the filtered handler
+     * sees what the JS check on p selects); for weird only a packet: the capture-file weird
+     * (p null) never reaches a filtered handler.
+     */
+    @Test
+    void reassembledDatagramsAndWeirdsWithoutAPacket() throws Exception {
+        Path original = SharedCorpus.file("tcpdump/tests/afs.pcap");
+        Path cut = dir.resolve("cut.pcap");
+        byte[] bytes = Files.readAllBytes(original);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 5)); // a cut last record: a weird with p null
+        ScriptRun run = new ScriptRun();
+        run.load("frag.js", String.join("\n",
+                "const udp = [], udpFiltered = [], weirds = [], weirdsFiltered = [];",
+                "tattler.on('udp_request', (c, p) => { if (p.sport === 7001 || p.dport === 7001) udp.push(p.number); });",
+                "tattler.on('udp_request', (c, p) => udpFiltered.push(p.number), { filter: 'udp port 7001' });",
+                "tattler.on('weird', (w, p) => weirds.push(w.name + '@' + (p === null ? 'none' : p.number)));",
+                "tattler.on('weird', (w, p) => weirdsFiltered.push(w.name + '@' + p.number), { filter: 'len >= 0' });",
+                "tattler.on('tattler_done', () => { for (const l of [udp, udpFiltered, weirds, weirdsFiltered])",
+                "  console.log('> ' + l.join(' ')); });"));
+        run.run(cut);
+        List<List<String>> out = run.outLines().stream()
+                .map(l -> l.length() == 2 ? List.<String>of() : List.of(l.substring(2).split(" "))).toList();
+        assertEquals(4, out.size(), run.out());
+        assertFalse(out.get(0).isEmpty(), "udp_request on port 7001: " + out);
+        assertEquals(out.get(0), out.get(1), "the filtered handler sees what the JS check selects");
+        assertTrue(out.get(2).contains("capture_file_truncated@none"), "the cut file raises a weird without a packet");
+        assertEquals(out.get(2).stream().filter(w -> !w.endsWith("@none")).toList(), out.get(3),
+                "the filtered handler gets the packet weirds only");
     }
 
     @Test
