@@ -77,8 +77,9 @@ public final class ConnTracker {
     private final FragmentReassembler fragments;
     private final PacketDecoder reassembledDecoder;
     private final PacketView reassembled = new PacketView();
-    private PacketView inTransport;
     private final PacketRecord reassembledRecord = new PacketRecord();
+    /** The packet {@link #transport} works on, for {@link #packetInProgress}. */
+    private PacketView inTransport;
     private long networkTime;
     private long evictions;
     private long created;
@@ -97,7 +98,6 @@ public final class ConnTracker {
                 config.ignoreChecksums());
     }
 
-    /** Connections tracked now. */
     /**
      * The packet whose transport header is being tracked: the frame, or a datagram reassembled
      * from fragments. Listeners told of a new or established connection get their packet here.
@@ -106,6 +106,7 @@ public final class ConnTracker {
         return inTransport;
     }
 
+    /** Connections tracked now. */
     public int size() {
         return table.size();
     }

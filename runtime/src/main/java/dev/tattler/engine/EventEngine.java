@@ -49,8 +49,8 @@ import java.io.IOException;
  * event, and the packet's snapshot at most once per packet. Before each packet-borne event the
  * bus is told which packet it is about ({@link EventBus#packet}: the frame, a reassembled
  * datagram, or none for timers and the capture file), so that handlers with a packet filter
- * see only the packets it matches. Nothing thrown by a handler or
- * caused by packet content leaves {@link #process}.
+ * see only the packets it matches. Nothing thrown by a handler or caused by packet content
+ * leaves {@link #process}.
  */
 public final class EventEngine implements WeirdSink, AutoCloseable {
     private final EventBus bus;

@@ -101,6 +101,14 @@ public final class EventBus {
     }
 
     /**
+     * The compiled filter for {@code text}: compiled on first use, then shared by every handler
+     * subscribed with it. {@link dev.tattler.filter.FilterException} when it does not compile.
+     */
+    public PacketFilter filter(String text) {
+        return filtersByText.computeIfAbsent(text, t -> new Filter(PacketFilter.compile(t))).compiled;
+    }
+
+    /**
      * Subscribes a handler that runs only for packets {@code filter} matches (null: every time).
      * IllegalArgumentException when the event is not raised for a packet ({@link EventType#raisedForPacket}).
      */

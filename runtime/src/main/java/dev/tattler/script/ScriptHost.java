@@ -291,6 +291,11 @@ public final class ScriptHost implements AutoCloseable {
         subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority, filter);
     }
 
+    /** The filter for {@code text}, compiled once per bus (FilterException when it does not compile). */
+    PacketFilter filter(String text) {
+        return bus.filter(text);
+    }
+
     /** The engine, for API calls that need one; a clear error on a host without. */
     EventEngine engine(String call) {
         if (engine == null) {

@@ -94,13 +94,13 @@ public final class TattlerApi {
                 }
                 priority = p.asInt();
             }
-            filter = filter(type, call, options.getMember("filter"));
+            filter = filter(type, call, options.getMember("filter"), host);
         }
         host.subscribe(type, handler, priority, filter);
     }
 
     /** The compiled {@code filter} option, or null when there is none. */
-    private static PacketFilter filter(EventType type, String call, Value text) {
+    private static PacketFilter filter(EventType type, String call, Value text, ScriptHost host) {
         if (text == null || text.isNull()) {
             return null;
         }
@@ -113,7 +113,7 @@ public final class TattlerApi {
         }
         String source = text.asString();
         try {
-            return PacketFilter.compile(source);
+            return host.filter(source);
         } catch (FilterException e) {
             throw new IllegalArgumentException(call + ": filter '" + source + "': " + e.getMessage());
         }
