@@ -337,6 +337,10 @@ final class Parser {
         if (q.proto == Proto.IP6) {
             throw new FilterException("'ip6' with the IPv4 address '" + v.text + "'", v.position, null);
         }
+        if (q.proto == Proto.RARP) {
+            throw new FilterException("'rarp' addresses are not supported (Tattler does not decode RARP)",
+                    v.position, "e.g. rarp and ether src MAC instead");
+        }
         boolean ip = q.proto == Proto.NONE || q.proto == Proto.IP;
         boolean arp = q.proto == Proto.NONE || q.proto == Proto.ARP || q.proto == Proto.RARP;
         return new AddressCondition.Ipv4(address, mask, q.direction, ip, arp);

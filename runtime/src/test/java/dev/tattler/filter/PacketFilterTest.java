@@ -61,6 +61,7 @@ class PacketFilterTest {
         assertTrue(error("ip broadcast").getMessage().contains("needs the local netmask"));
         assertTrue(error("gateway 10.0.0.1").getMessage().startsWith("'gateway' is not supported"));
         assertEquals("unexpected character '$' at 5", error("udp $").getMessage());
+        assertTrue(error("rarp host 10.0.0.1").getMessage().startsWith("'rarp' addresses are not supported (Tattler does not decode RARP) at 11"));
         assertEquals("empty filter at 1 (expected a primitive such as host, net, port, portrange, ether, ip, ip6,"
                 + " arp, tcp, udp, icmp, vlan, less, greater or proto[...])", error("  ").getMessage());
         assertEquals("'00:11:22:33:44:55' is a MAC address at 6 (use ether host)",
