@@ -4,6 +4,7 @@ import dev.tattler.decode.Weirds;
 import dev.tattler.event.EventCatalogue;
 import dev.tattler.event.EventType;
 
+import java.util.List;
 import java.util.Map;
 
 /** Renders docs/events.md and docs/weirds.md from the code's own catalogues. */
@@ -14,10 +15,19 @@ final class ReferenceDocs {
     static String events() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Events\n\n");
-        sb.append("Every event a script can handle with `tattler.on(NAME, fn, { priority })`. Handlers get the\n");
-        sb.append("arguments listed, as read-only objects. Addresses are strings, times are seconds since the\n");
+        sb.append("Every event a script can handle with `tattler.on(NAME, fn, { priority, filter })`. Handlers get\n");
+        sb.append("the arguments listed, as read-only objects. Addresses are strings, times are seconds since the\n");
         sb.append("epoch (numbers with microsecond precision or better), fields of a layer the packet does not\n");
-        sb.append("have are `null`. `tattler events` prints the same list.\n\n");
+        sb.append("have are `null`. `tattler events` prints the same list. A `filter` (tcpdump's language, see\n");
+        sb.append("[scripting.md](scripting.md#packet-filters)) is allowed on the events raised for a packet:\n");
+        sb.append("all but ");
+        List<String> notForPackets = new java.util.ArrayList<>();
+        for (EventType t : EventType.values()) {
+            if (!t.raisedForPacket()) {
+                notForPackets.add("`" + t.scriptName() + "`");
+            }
+        }
+        sb.append(String.join(", ", notForPackets)).append(".\n\n");
         sb.append("This page is generated from the code (`ReferenceDocsTest` keeps it in step).\n\n");
         for (EventType t : EventType.values()) {
             sb.append("## `").append(EventCatalogue.signature(t)).append("`\n\n");

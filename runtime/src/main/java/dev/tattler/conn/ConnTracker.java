@@ -78,6 +78,8 @@ public final class ConnTracker {
     private final PacketDecoder reassembledDecoder;
     private final PacketView reassembled = new PacketView();
     private final PacketRecord reassembledRecord = new PacketRecord();
+    /** The packet {@link #transport} works on, for {@link #packetInProgress}. */
+    private PacketView inTransport;
     private long networkTime;
     private long evictions;
     private long created;
@@ -94,6 +96,14 @@ public final class ConnTracker {
                 config.maxFragmentDatagrams(), (name, addl, v, src, dst) -> listener.weird(name, addl, null, v, src, dst));
         this.reassembledDecoder = new PacketDecoder((name, addl, v) -> listener.weird(name, addl, null, v, null, null),
                 config.ignoreChecksums());
+    }
+
+    /**
+     * The packet whose transport header is being tracked: the frame, or a datagram reassembled
+     * from fragments. Listeners told of a new or established connection get their packet here.
+     */
+    public PacketView packetInProgress() {
+        return inTransport;
     }
 
     /** Connections tracked now. */
@@ -239,6 +249,7 @@ public final class ConnTracker {
     }
 
     private void transport(PacketView v) {
+        inTransport = v;
         int kind;
         int sp;
         int dp;

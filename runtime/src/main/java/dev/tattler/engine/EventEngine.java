@@ -48,8 +48,11 @@ import java.io.IOException;
  * </pre>
  *
  * Event objects ({@link PacketInfo} and friends) are built only when some handler wants the
- * event, and the packet's snapshot at most once per packet. Nothing thrown by a handler or
- * caused by packet content leaves {@link #process}.
+ * event, and the packet's snapshot at most once per packet. Before each packet-borne event the
+ * bus is told which packet it is about ({@link EventBus#packet}: the frame, a reassembled
+ * datagram, or none for timers and the capture file), so that handlers with a packet filter
+ * see only the packets it matches. Nothing thrown by a handler or caused by packet content
+ * leaves {@link #process}.
  */
 public final class EventEngine implements WeirdSink, AutoCloseable {
     private final EventBus bus;
@@ -312,6 +315,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         timers.advance(networkTime); // due timers fire before this packet; one compare when none is
         conns.advance(networkTime); // connection timeouts too
         decoder.decode(r, view);
+        bus.packet(view); // a new packet in the same view: drop filter results of the last one
         if (!view.has(PacketView.LINK)) {
             return;
         }
@@ -341,6 +345,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     private void arp() {
+        filterOn(view);
         String explanation = ArpAnalyzer.explain(view);
         if (explanation != null) {
             if (bus.wants(EventType.BAD_ARP)) {
@@ -356,6 +361,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
 
     private void broadcast() {
         String kind = broadcasts.classify(view);
+        filterOn(view); // events for a reassembled datagram may have come in between
         if (kind != null && bus.wants(EventType.BROADCAST_SEEN)) {
             PacketInfo p = packet();
             bus.publish(EventType.BROADCAST_SEEN, new BroadcastInfo(kind, broadcasts.lastSubnet(), p), p);
@@ -373,6 +379,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         Integer origP = origH == null ? null : ports ? v.srcPort() : 0;
         Integer respP = respH == null ? null : ports ? v.dstPort() : 0;
         weirdLog.write(v.timestampNanos(), null, origH, origP, respH, respP, name, addl, WeirdSources.of(name, v));
+        bus.packet(v); // always anew: while decoding, the view holds more than at the last weird
         if (bus.wants(EventType.WEIRD)) {
             // A fresh snapshot: decoding is still under way, so this one must not be cached.
             bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(v.timestampNanos()), name, addl, "packet"),
@@ -400,9 +407,17 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         } else {
             weirdLog.write(ts, null, src, null, dst, null, name, addl, source);
         }
+        bus.packet(v); // null for a weird from a timer: filtered handlers do not see it
         if (bus.wants(EventType.WEIRD)) {
             bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(ts), name, addl, v != null ? "packet" : "connection"),
                     v != null ? new PacketInfo(v) : null);
+        }
+    }
+
+    /** Points filtered handlers at {@code v} unless they already look at it (keeping their cached results). */
+    private void filterOn(PacketView v) {
+        if (bus.packet() != v) {
+            bus.packet(v);
         }
     }
 
@@ -415,6 +430,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     private final class ConnEvents implements ConnTracker.Listener {
         @Override
         public void newConnection(Connection c) {
+            filterOn(conns.packetInProgress());
             if (bus.wants(EventType.NEW_CONNECTION)) {
                 bus.publish(EventType.NEW_CONNECTION, new ConnInfo(c), null);
             }
@@ -422,6 +438,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
 
         @Override
         public void established(Connection c) {
+            filterOn(conns.packetInProgress());
             if (bus.wants(EventType.CONNECTION_ESTABLISHED)) {
                 bus.publish(EventType.CONNECTION_ESTABLISHED, new ConnInfo(c), null);
             }
@@ -445,6 +462,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         @Override
         public void udp(Connection c, boolean fromOrig, PacketView v) {
             EventType type = fromOrig ? EventType.UDP_REQUEST : EventType.UDP_REPLY;
+            filterOn(v);
             if (bus.wants(type)) {
                 bus.publish(type, new ConnInfo(c), packet(v));
             }
@@ -461,7 +479,11 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
                 event = type == 8 ? EventType.ICMP_ECHO_REQUEST : type == 0 ? EventType.ICMP_ECHO_REPLY
                         : type == 3 ? EventType.ICMP_UNREACHABLE : type == 11 ? EventType.ICMP_TIME_EXCEEDED : null;
             }
-            if (event == null || !bus.wants(event)) {
+            if (event == null) {
+                return;
+            }
+            filterOn(v);
+            if (!bus.wants(event)) {
                 return;
             }
             boolean echo = event == EventType.ICMP_ECHO_REQUEST || event == EventType.ICMP_ECHO_REPLY;
@@ -483,6 +505,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         weirdSampler.count(name);
         reporter.warning(addl);
         weirdLog.write(networkTime, null, null, null, null, null, name, addl, "CAPTURE");
+        bus.packet(null);
         if (bus.wants(EventType.WEIRD)) {
             bus.publish(EventType.WEIRD, new WeirdInfo(Times.seconds(networkTime), name, addl, "capture"), null);
         }

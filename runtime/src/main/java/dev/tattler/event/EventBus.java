@@ -1,14 +1,25 @@
 package dev.tattler.event;
 
+import dev.tattler.decode.PacketView;
+import dev.tattler.filter.PacketFilter;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Dispatches events to their handlers in priority order (higher first, as Zeek's
  * {@code &priority}; equal priorities in subscription order). Producers ask {@link #wants}
  * before building an event's objects, so an event nobody handles costs one array read.
+ *
+ * <p>A handler may have a {@link PacketFilter}: it then runs only when the packet the engine
+ * declared with {@link #packet} matches, and {@link #wants} is false when no handler's filter
+ * matches, so a filtered-out packet costs a few field reads and no event objects. Each filter
+ * text is compiled once and evaluated at most once per packet, whatever the number of its
+ * handlers and events.
  *
  * <p>A handler that fails never stops the loop: its exception goes to the
  * {@link FailureListener} and the next handler runs (as the LMAX Disruptor's processor does).
@@ -20,8 +31,21 @@ public final class EventBus {
     }
 
     private static final EventHandler[] NONE = new EventHandler[0];
+    private static final Filter[] UNFILTERED = new Filter[0];
+    /** {@link #wanted} values: no handler, at least one unfiltered handler, only filtered handlers. */
+    private static final byte NOBODY = 0;
+    private static final byte EVERY_PACKET = 1;
+    private static final byte FILTERED = 2;
 
     private final EventHandler[][] handlers = new EventHandler[EventType.values().length][];
+    /** Per event, parallel to {@link #handlers}: each handler's filter, or null (or an empty array: none has one). */
+    private final Filter[][] filters = new Filter[EventType.values().length][];
+    private final byte[] wanted = new byte[EventType.values().length];
+    private final Map<String, Filter> filtersByText = new HashMap<>();
+    /** The packet events are being raised for, or null (timers, end of input). */
+    private PacketView packet;
+    /** Counts {@link #packet} calls: a filter's cached result is for one generation. */
+    private long generation;
     private final List<List<Entry>> entries = new ArrayList<>();
     private final long[] dispatched = new long[EventType.values().length];
     private final FailureListener failures;
@@ -31,53 +55,142 @@ public final class EventBus {
         final EventHandler handler;
         final int priority;
         final int order;
+        final Filter filter;
 
-        Entry(EventHandler handler, int priority, int order) {
+        Entry(EventHandler handler, int priority, int order, Filter filter) {
             this.handler = handler;
             this.priority = priority;
             this.order = order;
+            this.filter = filter;
+        }
+    }
+
+    /** One compiled filter shared by every handler with its text, and its result for the current packet. */
+    private static final class Filter {
+        final PacketFilter compiled;
+        long generation = -1;
+        boolean result;
+
+        Filter(PacketFilter compiled) {
+            this.compiled = compiled;
+        }
+
+        boolean matches(PacketView v, long now) {
+            if (v == null) {
+                return false;
+            }
+            if (generation != now) {
+                result = compiled.matches(v);
+                generation = now;
+            }
+            return result;
         }
     }
 
     public EventBus(FailureListener failures) {
         this.failures = failures;
         Arrays.fill(handlers, NONE);
+        Arrays.fill(filters, UNFILTERED);
         for (int i = 0; i < handlers.length; i++) {
             entries.add(new ArrayList<>());
         }
     }
 
     public void subscribe(EventType event, EventHandler handler, int priority) {
-        List<Entry> list = entries.get(event.ordinal());
-        list.add(new Entry(handler, priority, sequence++));
-        list.sort(Comparator.comparingInt((Entry e) -> -e.priority).thenComparingInt(e -> e.order));
-        EventHandler[] array = new EventHandler[list.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = list.get(i).handler;
+        subscribe(event, handler, priority, null);
+    }
+
+    /**
+     * The compiled filter for {@code text}: compiled on first use, then shared by every handler
+     * subscribed with it. {@link dev.tattler.filter.FilterException} when it does not compile.
+     */
+    public PacketFilter filter(String text) {
+        return filtersByText.computeIfAbsent(text, t -> new Filter(PacketFilter.compile(t))).compiled;
+    }
+
+    /**
+     * Subscribes a handler that runs only for packets {@code filter} matches (null: every time).
+     * IllegalArgumentException when the event is not raised for a packet ({@link EventType#raisedForPacket}).
+     */
+    public void subscribe(EventType event, EventHandler handler, int priority, PacketFilter filter) {
+        if (filter != null && !event.raisedForPacket()) {
+            throw new IllegalArgumentException("'" + event.scriptName() + "' is not raised for a packet, so it takes"
+                    + " no filter");
         }
-        handlers[event.ordinal()] = array;
+        Filter shared = filter == null ? null : filtersByText.computeIfAbsent(filter.text(), t -> new Filter(filter));
+        List<Entry> list = entries.get(event.ordinal());
+        list.add(new Entry(handler, priority, sequence++, shared));
+        list.sort(Comparator.comparingInt((Entry e) -> -e.priority).thenComparingInt(e -> e.order));
+        rebuild(event);
     }
 
     /** Removes a handler (e.g. one disabled after repeated failures). */
     public void unsubscribe(EventType event, EventHandler handler) {
-        List<Entry> list = entries.get(event.ordinal());
-        list.removeIf(e -> e.handler == handler);
-        EventHandler[] array = new EventHandler[list.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = list.get(i).handler;
-        }
-        handlers[event.ordinal()] = array;
+        entries.get(event.ordinal()).removeIf(e -> e.handler == handler);
+        rebuild(event);
     }
 
-    /** True when at least one handler is subscribed: build the event's objects only then. */
+    /** Recomputes the arrays the hot path reads from the sorted entries. */
+    private void rebuild(EventType event) {
+        List<Entry> list = entries.get(event.ordinal());
+        EventHandler[] array = new EventHandler[list.size()];
+        Filter[] filterArray = new Filter[list.size()];
+        boolean anyFiltered = false;
+        boolean anyUnfiltered = false;
+        for (int i = 0; i < array.length; i++) {
+            array[i] = list.get(i).handler;
+            filterArray[i] = list.get(i).filter;
+            anyFiltered |= filterArray[i] != null;
+            anyUnfiltered |= filterArray[i] == null;
+        }
+        int o = event.ordinal();
+        filters[o] = anyFiltered ? filterArray : UNFILTERED;
+        handlers[o] = array;
+        wanted[o] = anyUnfiltered ? EVERY_PACKET : anyFiltered ? FILTERED : NOBODY;
+    }
+
+    /**
+     * Declares the packet the next events are raised for ({@code null}: none, as for timers), so
+     * that filtered handlers are matched against it. Call it again when the same view holds a
+     * new packet, or more of one (decoding under way): results cached for the last call are dropped.
+     */
+    public void packet(PacketView v) {
+        packet = v;
+        generation++;
+    }
+
+    /** The packet declared by {@link #packet}, or null. */
+    public PacketView packet() {
+        return packet;
+    }
+
+    /**
+     * True when at least one handler would run: one without a filter, or one whose filter matches
+     * the current {@link #packet}. Build the event's objects only then.
+     */
     public boolean wants(EventType event) {
-        return handlers[event.ordinal()].length != 0;
+        byte w = wanted[event.ordinal()];
+        return w == EVERY_PACKET || (w == FILTERED && anyFilterMatches(event.ordinal()));
+    }
+
+    private boolean anyFilterMatches(int event) {
+        for (Filter f : filters[event]) {
+            if (f.matches(packet, generation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void publish(EventType event, Object first, Object second) {
         EventHandler[] list = handlers[event.ordinal()];
+        Filter[] only = filters[event.ordinal()];
         dispatched[event.ordinal()]++;
-        for (EventHandler h : list) {
+        for (int i = 0; i < list.length; i++) {
+            EventHandler h = list[i];
+            if (only.length != 0 && only[i] != null && !only[i].matches(packet, generation)) {
+                continue;
+            }
             try {
                 h.handle(first, second);
             } catch (RuntimeException e) {

@@ -92,6 +92,25 @@ public enum EventType {
         return args;
     }
 
+    /**
+     * True for the events raised about the packet being processed (raw_packet, arp_*, udp_*,
+     * icmp_*, new_connection, ...): only those take a packet filter. tattler_init/done,
+     * connection_attempt and connection_state_remove (raised from timers and at the end) and
+     * notice are not about a packet. A weird is, except one about the capture file or a timer.
+     */
+    public boolean raisedForPacket() {
+        switch (this) {
+            case TATTLER_INIT:
+            case TATTLER_DONE:
+            case CONNECTION_ATTEMPT:
+            case CONNECTION_STATE_REMOVE:
+            case NOTICE:
+                return false;
+            default:
+                return true;
+        }
+    }
+
     /** The event called {@code name}, or null. */
     public static EventType byName(String name) {
         for (EventType t : values()) {

@@ -6,6 +6,7 @@ import dev.tattler.engine.EventEngine;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.EventHandler;
 import dev.tattler.event.EventType;
+import dev.tattler.filter.PacketFilter;
 import dev.tattler.log.LogManager;
 import dev.tattler.log.Reporter;
 import org.graalvm.polyglot.Context;
@@ -131,7 +132,7 @@ public final class ScriptHost implements AutoCloseable {
             public String origin() {
                 return "script host";
             }
-        }, Integer.MIN_VALUE + 1); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
+        }, Integer.MIN_VALUE + 1, null); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
     }
 
     /** The sandbox every script context gets; warm-up contexts too, so that they share its code. */
@@ -285,9 +286,14 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** Subscribes a script function (from {@code tattler.on}). */
-    void subscribe(EventType type, Value function, int priority) {
+    void subscribe(EventType type, Value function, int priority, PacketFilter filter) {
         String origin = Locations.format(function.getSourceLocation());
-        subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority);
+        subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority, filter);
+    }
+
+    /** The filter for {@code text}, compiled once per bus (FilterException when it does not compile). */
+    PacketFilter filter(String text) {
+        return bus.filter(text);
     }
 
     /** The engine, for API calls that need one; a clear error on a host without. */
@@ -303,9 +309,9 @@ public final class ScriptHost implements AutoCloseable {
         return timers;
     }
 
-    private void subscribe(EventType type, EventHandler handler, int priority) {
+    private void subscribe(EventType type, EventHandler handler, int priority, PacketFilter filter) {
         subscriptions.add(new Subscription(type, handler));
-        bus.subscribe(type, handler, priority);
+        bus.subscribe(type, handler, priority, filter);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.tattler.event.ConnInfo;
 import dev.tattler.event.EventType;
 import dev.tattler.event.LastPacket;
 import dev.tattler.event.Times;
+import dev.tattler.filter.FilterException;
+import dev.tattler.filter.PacketFilter;
 import dev.tattler.notice.Notice;
 import dev.tattler.notice.Notices;
 import org.graalvm.polyglot.HostAccess;
@@ -20,7 +22,7 @@ import java.util.Set;
  * which argument.
  *
  * <pre>
- * tattler.on('udp_request', (c, p) =&gt; { ... }, { priority: 5 });
+ * tattler.on('udp_request', (c, p) =&gt; { ... }, { priority: 5, filter: 'udp src port 770' });
  * tattler.notice({ note: 'Worm770::Burst', msg, src, identifier: src });
  * tattler.log.create('x', { fields: { ts: 'time' } }); tattler.log.write('x', { ts: tattler.now() });
  * const id = tattler.schedule(5, () =&gt; { ... }); tattler.cancel(id);
@@ -55,7 +57,12 @@ public final class TattlerApi {
         on(event, handler, null);
     }
 
-    /** Subscribes with options: {@code { priority: N }} (higher runs first, default 0). */
+    /**
+     * Subscribes with options: {@code { priority: N, filter: 'udp src port 770' }}. The priority
+     * orders handlers (higher runs first, default 0); the filter, in tcpdump's language, makes the
+     * handler run only for the packets it matches (events raised for a packet only). A bad filter
+     * is an error here, at load time, with the position of the mistake.
+     */
     @HostAccess.Export
     public void on(String event, Value handler, Value options) {
         EventType type = EventType.byName(event);
@@ -65,21 +72,52 @@ public final class TattlerApi {
                     + (close.isEmpty() ? " (run 'tattler events' for the list)"
                     : " (did you mean " + quoteAll(close) + "?)"));
         }
+        String call = "tattler.on('" + event + "', ...)";
         if (handler == null || !handler.canExecute()) {
-            throw new IllegalArgumentException("tattler.on('" + event + "', ...): the handler must be a function");
+            throw new IllegalArgumentException(call + ": the handler must be a function");
         }
         int priority = 0;
+        PacketFilter filter = null;
         if (options != null && !options.isNull()) {
-            if (!options.hasMember("priority")) {
-                throw new IllegalArgumentException("tattler.on('" + event + "', fn, options): options may only set 'priority'");
+            if (!options.hasMembers() || options.canExecute() || options.hasArrayElements()) {
+                throw new IllegalArgumentException(call + ": options must be an object { priority, filter }");
+            }
+            for (String key : options.getMemberKeys()) {
+                if (!key.equals("priority") && !key.equals("filter")) {
+                    throw new IllegalArgumentException(call + ": unknown option '" + key
+                            + "' (options may set 'priority' and 'filter')");
+                }
             }
             Value p = options.getMember("priority");
-            if (!p.fitsInInt()) {
-                throw new IllegalArgumentException("tattler.on('" + event + "', ...): priority must be an integer");
+            if (p != null && !p.isNull()) {
+                if (!p.fitsInInt()) {
+                    throw new IllegalArgumentException(call + ": priority must be an integer");
+                }
+                priority = p.asInt();
             }
-            priority = p.asInt();
+            filter = filter(type, call, options.getMember("filter"), host);
         }
-        host.subscribe(type, handler, priority);
+        host.subscribe(type, handler, priority, filter);
+    }
+
+    /** The compiled {@code filter} option, or null when there is none. */
+    private static PacketFilter filter(EventType type, String call, Value text, ScriptHost host) {
+        if (text == null || text.isNull()) {
+            return null;
+        }
+        if (!text.isString()) {
+            throw new IllegalArgumentException(call + ": filter must be a string such as 'udp port 53'");
+        }
+        if (!type.raisedForPacket()) {
+            throw new IllegalArgumentException(call + ": '" + type.scriptName() + "' is not raised for a packet,"
+                    + " so it takes no filter");
+        }
+        String source = text.asString();
+        try {
+            return host.filter(source);
+        } catch (FilterException e) {
+            throw new IllegalArgumentException(call + ": filter '" + source + "': " + e.getMessage());
+        }
     }
 
     /**

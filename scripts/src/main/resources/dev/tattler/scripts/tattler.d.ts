@@ -68,6 +68,14 @@ declare namespace Tattler {
   interface OnOptions {
     /** Higher runs first (as Zeek's &priority); default 0; equal priorities run in subscription order. */
     priority?: number;
+    /**
+     * Call the handler only for packets this filter matches, in tcpdump's language (a subset of
+     * pcap-filter(7), tested in Java on the decoded packet: VLAN-tagged UDP is `udp`). Only for
+     * events raised for a packet (not tattler_init, tattler_done, connection_attempt,
+     * connection_state_remove, notice). A bad filter is an error at load time.
+     * @example { filter: 'udp src port 770' }, { filter: 'arp[14:4] = arp[24:4]' }
+     */
+    filter?: string;
   }
 
   /** A --set value: numbers and true/false typed, anything else a string; dotted names also nested. */
@@ -80,6 +88,7 @@ declare namespace Tattler {
      * throws is reported (file:line) and the engine goes on; after 100 errors, or 3 runs past the
      * time budget (default 2 s per call), the handler is disabled.
      * @example tattler.on('udp_request', (c, p) => { if (c.id.orig_p === 770) ... });
+     * @example tattler.on('udp_request', (c, p) => { ... }, { filter: 'udp src port 770' });
      */
     on<E extends keyof Events>(event: E, handler: Events[E], options?: OnOptions): void;
 
