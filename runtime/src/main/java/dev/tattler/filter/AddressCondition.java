@@ -2,6 +2,8 @@ package dev.tattler.filter;
 
 import dev.tattler.decode.PacketView;
 
+import java.util.Arrays;
+
 /**
  * {@code host}, {@code net} and {@code ether host}: an address (under a mask) in the source,
  * the destination or either. IPv4 {@code host} and {@code net} also look at ARP's sender and
@@ -44,6 +46,108 @@ abstract class AddressCondition extends Condition {
 
         private boolean matches(int a) {
             return (a & mask) == address;
+        }
+    }
+
+    /**
+     * Several IPv4 hosts, one direction ({@code host a or host b or ...}): one hash probe per
+     * address read, where a chain of {@link Ipv4} tests would cost a test per host. Built by
+     * {@link #or} as the parser meets each {@code or}.
+     */
+    static final class Ipv4Set extends AddressCondition {
+        private final int[] members;
+        private final int[] slots; // open addressing; 0 is empty, so address 0 is kept aside
+        private final boolean zero;
+        private final boolean ip;
+        private final boolean arp;
+
+        private Ipv4Set(int[] members, Direction direction, boolean ip, boolean arp) {
+            super(direction);
+            this.members = members;
+            this.ip = ip;
+            this.arp = arp;
+            int size = Integer.highestOneBit(Math.max(4, members.length * 4) - 1) << 1;
+            slots = new int[size];
+            boolean z = false;
+            for (int a : members) {
+                if (a == 0) {
+                    z = true;
+                    continue;
+                }
+                int i = hash(a) & (size - 1);
+                while (slots[i] != 0 && slots[i] != a) {
+                    i = (i + 1) & (size - 1);
+                }
+                slots[i] = a;
+            }
+            zero = z;
+        }
+
+        /**
+         * {@code left or right}, as one set when both are IPv4 hosts (or sets) of the same kind and
+         * direction; not for {@code src and dst host}, which a set would widen.
+         */
+        static Condition or(Condition left, Condition right) {
+            int[] l = hosts(left);
+            int[] r = hosts(right);
+            AddressCondition a = l != null && r != null ? (AddressCondition) left : null;
+            if (a == null || a.direction == Direction.BOTH || a.direction != ((AddressCondition) right).direction
+                    || ip(left) != ip(right) || arp(left) != arp(right)) {
+                return new Condition.Or(left, right);
+            }
+            int[] both = Arrays.copyOf(l, l.length + r.length);
+            System.arraycopy(r, 0, both, l.length, r.length);
+            return new Ipv4Set(both, a.direction, ip(left), arp(left));
+        }
+
+        private static int[] hosts(Condition c) {
+            if (c instanceof Ipv4Set) {
+                return ((Ipv4Set) c).members;
+            }
+            if (c instanceof Ipv4 && ((Ipv4) c).mask == -1) {
+                return new int[] {((Ipv4) c).address};
+            }
+            return null;
+        }
+
+        private static boolean ip(Condition c) {
+            return c instanceof Ipv4Set ? ((Ipv4Set) c).ip : ((Ipv4) c).ip;
+        }
+
+        private static boolean arp(Condition c) {
+            return c instanceof Ipv4Set ? ((Ipv4Set) c).arp : ((Ipv4) c).arp;
+        }
+
+        private static int hash(int a) {
+            int h = a * 0x9E37_79B9;
+            return h ^ (h >>> 16);
+        }
+
+        @Override
+        boolean test(PacketView v) {
+            if (ip && v.ipVersion() == 4) {
+                return direction.of(contains(v.i32(v.ipSrc())), contains(v.i32(v.ipDst())));
+            }
+            if (arp && v.has(PacketView.ARP) && v.end() - v.l3() >= Ipv4.ARP_TPA + 4) {
+                return direction.of(contains(v.i32(v.l3() + Ipv4.ARP_SPA)), contains(v.i32(v.l3() + Ipv4.ARP_TPA)));
+            }
+            return false;
+        }
+
+        private boolean contains(int a) {
+            if (a == 0) {
+                return zero;
+            }
+            int m = slots.length - 1;
+            int i = hash(a) & m;
+            int s;
+            while ((s = slots[i]) != 0) {
+                if (s == a) {
+                    return true;
+                }
+                i = (i + 1) & m;
+            }
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tattler.filter.Lexer.Token;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Recursive-descent parser for the pcap-filter(7) subset (docs/scripting.md): builds the
@@ -74,7 +75,7 @@ final class Parser {
             if (accept("and") || accept("&&")) {
                 left = new Condition.And(left, unary());
             } else if (accept("or") || accept("||")) {
-                left = new Condition.Or(left, unary());
+                left = AddressCondition.Ipv4Set.or(left, unary());
             } else {
                 return left;
             }
@@ -492,13 +493,19 @@ final class Parser {
         return new FilterException((t.word ? "unexpected word '" : "unexpected '") + t.text + "'", t.position, expected);
     }
 
+    // Compiled once: a script may compile many filters (worm770 narrows its own as it learns).
+    private static final Pattern NUMBER = Pattern.compile("0[xX][0-9a-fA-F]+|[0-9]+");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9][0-9.]*");
+
     private static boolean isOperator(Token t) {
         return !t.word && !t.is("") && !t.is("(") && !t.is(")") && !t.is("!") && !t.is("&&") && !t.is("||");
     }
 
     /** Decimal, 0x hex or leading-0 octal, as tcpdump reads numbers. */
     private static boolean isNumber(String s) {
-        return s.matches("0[xX][0-9a-fA-F]+|[0-9]+");
+        return NUMBER.matcher(s).matches();
     }
 
     private static long number(Token t, long max) {
@@ -526,15 +533,15 @@ final class Parser {
     }
 
     private static boolean isDottedQuad(String s) {
-        return s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return DOTTED_QUAD.matcher(s).matches();
     }
 
     private static boolean isMac(String s) {
-        return s.matches("[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}");
+        return MAC.matcher(s).matches();
     }
 
     /** An address, a MAC or a number: something a qualifier can apply to (not a keyword). */
     private static boolean looksLikeValue(String s) {
-        return isNumber(s) || isMac(s) || s.matches("[0-9][0-9.]*") || LocalAddresses.isAddress(s);
+        return isNumber(s) || isMac(s) || DIGITS_AND_DOTS.matcher(s).matches() || LocalAddresses.isAddress(s);
     }
 }
