@@ -9,20 +9,23 @@ import dev.tattler.decode.PacketView;
  * packet.
  *
  * <pre>
- *   keys:  [hi|lo][hi|lo][    ]...   128-bit address (IPv4 mapped), open addressing, linear probing
- *   times: [ ns  ][ ns  ][    ]...   updated in place: a known host costs a hash and a store
+ *   table: [hi|lo|ns|used] [hi|lo|ns|used] ...   128-bit address (IPv4 mapped), time and a mark,
+ *                                                side by side so that a known host costs a hash
+ *                                                and one cache line; open addressing, linear probing
  * </pre>
  *
  * Bounded: at most {@link #MAX_HOSTS} addresses; past that, new sources are not tracked (a
  * spoofed-source flood cannot grow it) and {@link #full()} says so.
  */
 public final class HostActivity {
-    /** The most addresses tracked (about 40 MB of arrays at the bound). */
+    /** The most addresses tracked (64 MB of table at the bound). */
     public static final int MAX_HOSTS = 1 << 20;
 
-    private long[] keys = new long[2 * 1024];
-    private long[] times = new long[1024];
-    private boolean[] used = new boolean[1024];
+    private static final int STRIDE = 4;
+    private static final int NANOS = 2;
+    private static final int USED = 3;
+
+    private long[] table = new long[1024 * STRIDE];
     private int mask = 1023;
     private int size;
     private boolean full;
@@ -37,20 +40,21 @@ public final class HostActivity {
     }
 
     private void record(long hi, long lo, long nanos) {
-        int i = slot(hi, lo);
-        if (used[i]) {
-            times[i] = nanos;
+        int at = slot(hi, lo);
+        long[] tb = table;
+        if (tb[at + USED] != 0) {
+            tb[at + NANOS] = nanos;
             return;
         }
         if (size >= MAX_HOSTS) {
             full = true;
             return;
         }
-        keys[2 * i] = hi;
-        keys[2 * i + 1] = lo;
-        times[i] = nanos;
-        used[i] = true;
-        if (++size * 2 > used.length) {
+        tb[at] = hi;
+        tb[at + 1] = lo;
+        tb[at + NANOS] = nanos;
+        tb[at + USED] = 1;
+        if (++size * 2 > mask + 1) {
             grow();
         }
     }
@@ -59,8 +63,8 @@ public final class HostActivity {
     public long lastSeen(String address) {
         long[] bits = new long[2];
         LocalAddresses.parse(address, bits);
-        int i = slot(bits[0], bits[1]);
-        return used[i] ? times[i] : -1;
+        int at = slot(bits[0], bits[1]);
+        return table[at + USED] != 0 ? table[at + NANOS] : -1;
     }
 
     /** Addresses tracked. */
@@ -73,13 +77,14 @@ public final class HostActivity {
         return full;
     }
 
-    /** The slot holding {@code hi|lo}, or the empty slot where it would go. */
+    /** The slot (index of its first long) holding {@code hi|lo}, or the empty slot where it would go. */
     private int slot(long hi, long lo) {
+        long[] tb = table;
         int i = hash(hi, lo) & mask;
-        while (used[i] && (keys[2 * i] != hi || keys[2 * i + 1] != lo)) {
+        while (tb[i * STRIDE + USED] != 0 && (tb[i * STRIDE] != hi || tb[i * STRIDE + 1] != lo)) {
             i = (i + 1) & mask;
         }
-        return i;
+        return i * STRIDE;
     }
 
     private static int hash(long hi, long lo) {
@@ -89,21 +94,13 @@ public final class HostActivity {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldTimes = times;
-        boolean[] oldUsed = used;
-        int n = oldUsed.length * 2;
-        keys = new long[2 * n];
-        times = new long[n];
-        used = new boolean[n];
+        long[] old = table;
+        int n = (mask + 1) * 2;
+        table = new long[n * STRIDE];
         mask = n - 1;
-        for (int j = 0; j < oldUsed.length; j++) {
-            if (oldUsed[j]) {
-                int i = slot(oldKeys[2 * j], oldKeys[2 * j + 1]);
-                keys[2 * i] = oldKeys[2 * j];
-                keys[2 * i + 1] = oldKeys[2 * j + 1];
-                times[i] = oldTimes[j];
-                used[i] = true;
+        for (int j = 0; j < old.length; j += STRIDE) {
+            if (old[j + USED] != 0) {
+                System.arraycopy(old, j, table, slot(old[j], old[j + 1]), STRIDE);
             }
         }
     }

@@ -12,9 +12,9 @@ import dev.tattler.decode.PacketView;
  * per protocol so that "the last UDP datagram" is not hidden by a TCP segment sent in between.
  *
  * <pre>
- *   keys:  [src hi|src lo|dst hi|dst lo] ...  256 bits (IPv4 mapped), open addressing, linear probing
- *   kinds: [udp|tcp|...]                      the protocol, part of the key (0: empty slot)
- *   nanos / numbers / ports:                  parallel arrays, updated in place per packet
+ *   table: [src hi|src lo|dst hi|dst lo|nanos|number|kind:ports|-] [...] ...
+ *          eight longs, one cache line per slot: an update touches one line; open addressing,
+ *          linear probing; the protocol kind is part of the key (0 marks an empty slot)
  * </pre>
  *
  * Pairs idle for more than {@link #HORIZON_NANOS} are forgotten: never answered, and dropped
@@ -22,7 +22,7 @@ import dev.tattler.decode.PacketView;
  * not tracked (a scan cannot grow it without bound) and {@link #full()} says so.
  */
 public final class HostPairs {
-    /** The most pairs tracked (about 55 MB of arrays at the bound). */
+    /** The most pairs tracked (64 MB of table at the bound). */
     public static final int MAX_PAIRS = 1 << 18;
     /** How long a pair is remembered after its last packet: five minutes of network time. */
     public static final long HORIZON_NANOS = 300_000_000_000L;
@@ -30,11 +30,12 @@ public final class HostPairs {
     /** Protocol kinds by number (1-5), as {@link #proto} names them; 0 asks for any in {@link #find}. */
     private static final String[] PROTOS = {null, "udp", "tcp", "icmp", "icmp6", "ip"};
 
-    private long[] keys;
-    private long[] nanos;
-    private long[] numbers;
-    private int[] ports; // source port << 16 | destination port
-    private byte[] kinds; // 0 marks an empty slot
+    private static final int STRIDE = 8;
+    private static final int NANOS = 4;
+    private static final int NUMBER = 5;
+    private static final int KIND_PORTS = 6; // kind << 32 | source port << 16 | destination port
+
+    private long[] table;
     private int mask;
     private int size;
     private long latest = Long.MIN_VALUE;
@@ -61,10 +62,11 @@ public final class HostPairs {
         long sl = Endpoints.lo(v, src);
         long dh = Endpoints.hi(v, dst);
         long dl = Endpoints.lo(v, dst);
-        byte kind = kind(v);
+        int kind = kind(v);
         int i = slot(sh, sl, dh, dl, kind);
-        if (kinds[i] == 0) {
-            if (size >= MAX_PAIRS || (size + 1) * 2 > kinds.length) {
+        long[] tb = table;
+        if (tb[i + KIND_PORTS] == 0) {
+            if (size >= MAX_PAIRS || (size + 1) * 2 > capacity()) {
                 if (t < retryAfter) {
                     return;
                 }
@@ -74,17 +76,17 @@ public final class HostPairs {
                     return;
                 }
                 i = slot(sh, sl, dh, dl, kind);
+                tb = table;
             }
-            keys[4 * i] = sh;
-            keys[4 * i + 1] = sl;
-            keys[4 * i + 2] = dh;
-            keys[4 * i + 3] = dl;
-            kinds[i] = kind;
+            tb[i] = sh;
+            tb[i + 1] = sl;
+            tb[i + 2] = dh;
+            tb[i + 3] = dl;
             size++;
         }
-        nanos[i] = t;
-        numbers[i] = v.number();
-        ports[i] = hasPorts(kind) ? v.srcPort() << 16 | v.dstPort() : 0;
+        tb[i + NANOS] = t;
+        tb[i + NUMBER] = v.number();
+        tb[i + KIND_PORTS] = (long) kind << 32 | (hasPorts(kind) ? v.srcPort() << 16 | v.dstPort() : 0) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -102,8 +104,8 @@ public final class HostPairs {
         LocalAddresses.parse(src, bits);
         int best = -1;
         for (int k = wanted == 0 ? 1 : wanted; k <= (wanted == 0 ? PROTOS.length - 1 : wanted); k++) {
-            int i = slot(bits[0], bits[1], dh, dl, (byte) k);
-            if (kinds[i] != 0 && fresh(nanos[i]) && (best < 0 || numbers[i] > numbers[best])) {
+            int i = slot(bits[0], bits[1], dh, dl, k);
+            if (kind(i) != 0 && fresh(table[i + NANOS]) && (best < 0 || number(i) > number(best))) {
                 best = i;
             }
         }
@@ -120,26 +122,26 @@ public final class HostPairs {
     }
 
     public long nanos(int slot) {
-        return nanos[slot];
+        return table[slot + NANOS];
     }
 
     public long number(int slot) {
-        return numbers[slot];
+        return table[slot + NUMBER];
     }
 
     /** "udp", "tcp", "icmp", "icmp6" or "ip" (another IP protocol, or a later fragment). */
     public String proto(int slot) {
-        return PROTOS[kinds[slot]];
+        return PROTOS[kind(slot)];
     }
 
     /** The source port, or -1 when the packet had no UDP or TCP header. */
     public int sourcePort(int slot) {
-        return hasPorts(kinds[slot]) ? ports[slot] >>> 16 : -1;
+        return hasPorts(kind(slot)) ? (int) (table[slot + KIND_PORTS] >>> 16) & 0xFFFF : -1;
     }
 
     /** The destination port, or -1 when the packet had no UDP or TCP header. */
     public int destinationPort(int slot) {
-        return hasPorts(kinds[slot]) ? ports[slot] & 0xFFFF : -1;
+        return hasPorts(kind(slot)) ? (int) table[slot + KIND_PORTS] & 0xFFFF : -1;
     }
 
     /** Pairs (per protocol) held, idle ones included until the next sweep. */
@@ -152,16 +154,24 @@ public final class HostPairs {
         return full;
     }
 
+    private int kind(int slot) {
+        return (int) (table[slot + KIND_PORTS] >>> 32);
+    }
+
+    private int capacity() {
+        return table.length / STRIDE;
+    }
+
     private boolean fresh(long t) {
         return latest - t <= HORIZON_NANOS;
     }
 
     /** UDP and TCP, the kinds with ports. */
-    private static boolean hasPorts(byte kind) {
+    private static boolean hasPorts(int kind) {
         return kind == 1 || kind == 2;
     }
 
-    private static byte kind(PacketView v) {
+    private static int kind(PacketView v) {
         if (v.has(PacketView.UDP)) {
             return 1;
         }
@@ -171,20 +181,28 @@ public final class HostPairs {
         if (v.has(PacketView.ICMP)) {
             return 3;
         }
-        return (byte) (v.has(PacketView.ICMP6) ? 4 : 5);
+        return v.has(PacketView.ICMP6) ? 4 : 5;
     }
 
-    /** The slot holding the pair's packets of {@code kind}, or the empty slot where they would go. */
-    private int slot(long sh, long sl, long dh, long dl, byte kind) {
-        int i = hash(sh, sl, dh, dl, kind) & mask;
-        while (kinds[i] != 0 && (kinds[i] != kind || keys[4 * i + 1] != sl || keys[4 * i + 3] != dl
-                || keys[4 * i] != sh || keys[4 * i + 2] != dh)) {
-            i = (i + 1) & mask;
+    /**
+     * The slot (index of its first long) holding the pair's packets of {@code kind}, or the
+     * empty slot where they would go.
+     */
+    private int slot(long sh, long sl, long dh, long dl, int kind) {
+        long[] tb = table;
+        int m = mask;
+        int i = hash(sh, sl, dh, dl, kind) & m;
+        while (true) {
+            int at = i * STRIDE;
+            long k = tb[at + KIND_PORTS] >>> 32;
+            if (k == 0 || k == kind && tb[at + 1] == sl && tb[at + 3] == dl && tb[at] == sh && tb[at + 2] == dh) {
+                return at;
+            }
+            i = (i + 1) & m;
         }
-        return i;
     }
 
-    private static int hash(long sh, long sl, long dh, long dl, byte kind) {
+    private static int hash(long sh, long sl, long dh, long dl, int kind) {
         long h = (sh * 0x9E37_79B9_7F4A_7C15L) ^ sl ^ kind;
         h = (h * 0xC2B2_AE3D_27D4_EB4FL) ^ dh;
         h = (h * 0x9E37_79B9_7F4A_7C15L) ^ dl;
@@ -198,50 +216,34 @@ public final class HostPairs {
      */
     private boolean makeRoom() {
         int live = 0;
-        for (int j = 0; j < kinds.length; j++) {
-            if (kinds[j] != 0 && fresh(nanos[j])) {
+        for (int at = 0; at < table.length; at += STRIDE) {
+            if (kind(at) != 0 && fresh(table[at + NANOS])) {
                 live++;
             }
         }
         if (live >= MAX_PAIRS) {
             return false;
         }
-        int capacity = kinds.length;
+        int capacity = capacity();
         while ((live + 1) * 4 > capacity) {
             capacity *= 2; // room to spare, so that a sweep is not needed again soon
         }
-        rehash(capacity);
+        long[] old = table;
+        allocate(capacity);
+        size = 0;
+        for (int j = 0; j < old.length; j += STRIDE) {
+            if ((old[j + KIND_PORTS] >>> 32) == 0 || !fresh(old[j + NANOS])) {
+                continue;
+            }
+            int at = slot(old[j], old[j + 1], old[j + 2], old[j + 3], (int) (old[j + KIND_PORTS] >>> 32));
+            System.arraycopy(old, j, table, at, STRIDE);
+            size++;
+        }
         return true;
     }
 
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        long[] oldNanos = nanos;
-        long[] oldNumbers = numbers;
-        int[] oldPorts = ports;
-        byte[] oldKinds = kinds;
-        allocate(capacity);
-        size = 0;
-        for (int j = 0; j < oldKinds.length; j++) {
-            if (oldKinds[j] == 0 || !fresh(oldNanos[j])) {
-                continue;
-            }
-            int i = slot(oldKeys[4 * j], oldKeys[4 * j + 1], oldKeys[4 * j + 2], oldKeys[4 * j + 3], oldKinds[j]);
-            System.arraycopy(oldKeys, 4 * j, keys, 4 * i, 4);
-            nanos[i] = oldNanos[j];
-            numbers[i] = oldNumbers[j];
-            ports[i] = oldPorts[j];
-            kinds[i] = oldKinds[j];
-            size++;
-        }
-    }
-
     private void allocate(int capacity) {
-        keys = new long[4 * capacity];
-        nanos = new long[capacity];
-        numbers = new long[capacity];
-        ports = new int[capacity];
-        kinds = new byte[capacity];
+        table = new long[capacity * STRIDE];
         mask = capacity - 1;
     }
 }
