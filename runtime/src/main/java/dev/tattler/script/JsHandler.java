@@ -58,6 +58,11 @@ final class JsHandler extends Guard.Site implements EventHandler {
         }
     }
 
+    /** True when this handler calls {@code f} (the same JavaScript function object). */
+    boolean calls(Value f) {
+        return function.equals(f);
+    }
+
     @Override
     void disable() {
         bus.unsubscribe(type, this);

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -289,6 +290,20 @@ public final class ScriptHost implements AutoCloseable {
     void subscribe(EventType type, Value function, int priority, PacketFilter filter) {
         String origin = Locations.format(function.getSourceLocation());
         subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority, filter);
+    }
+
+    /** Takes {@code function}'s subscriptions to {@code type} off the bus; returns how many there were. */
+    int unsubscribe(EventType type, Value function) {
+        int n = 0;
+        for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext(); ) {
+            Subscription s = it.next();
+            if (s.type == type && s.handler instanceof JsHandler && ((JsHandler) s.handler).calls(function)) {
+                bus.unsubscribe(type, s.handler);
+                it.remove();
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The filter for {@code text}, compiled once per bus (FilterException when it does not compile). */

@@ -65,13 +65,7 @@ public final class TattlerApi {
      */
     @HostAccess.Export
     public void on(String event, Value handler, Value options) {
-        EventType type = EventType.byName(event);
-        if (type == null) {
-            List<String> close = EventType.suggestions(event);
-            throw new IllegalArgumentException("unknown event '" + event + "'"
-                    + (close.isEmpty() ? " (run 'tattler events' for the list)"
-                    : " (did you mean " + quoteAll(close) + "?)"));
-        }
+        EventType type = eventType(event);
         String call = "tattler.on('" + event + "', ...)";
         if (handler == null || !handler.canExecute()) {
             throw new IllegalArgumentException(call + ": the handler must be a function");
@@ -98,6 +92,31 @@ public final class TattlerApi {
             filter = filter(type, call, options.getMember("filter"), host);
         }
         host.subscribe(type, handler, priority, filter);
+    }
+
+    /**
+     * Unsubscribes {@code handler} (the same function given to {@code on}) from {@code event}:
+     * every subscription of it to that event, whatever its options. True when there was one.
+     * A script that needs a narrower filter later subscribes again with it.
+     */
+    @HostAccess.Export
+    public boolean off(String event, Value handler) {
+        EventType type = eventType(event);
+        if (handler == null || !handler.canExecute()) {
+            throw new IllegalArgumentException("tattler.off('" + event + "', ...): the handler must be a function");
+        }
+        return host.unsubscribe(type, handler) > 0;
+    }
+
+    private static EventType eventType(String event) {
+        EventType type = EventType.byName(event);
+        if (type == null) {
+            List<String> close = EventType.suggestions(event);
+            throw new IllegalArgumentException("unknown event '" + event + "'"
+                    + (close.isEmpty() ? " (run 'tattler events' for the list)"
+                    : " (did you mean " + quoteAll(close) + "?)"));
+        }
+        return type;
     }
 
     /** The compiled {@code filter} option, or null when there is none. */

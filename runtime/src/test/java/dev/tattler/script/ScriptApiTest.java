@@ -101,6 +101,45 @@ class ScriptApiTest {
                 "tattler.lastPacket: unknown protocol 'sctp' (udp, tcp, icmp, icmp6 or ip)"), run.outLines());
     }
 
+    /**
+     * tattler.off takes a handler off its event, so that a script can subscribe it again with a
+     * narrower filter: the handler sees every UDP packet up to the 100th, then only DNS, exactly
+     * as an unfiltered handler counting the same packets says.
+     */
+    @Test
+    void offUnsubscribesSoThatAHandlerCanNarrowItsFilter() throws Exception {
+        Path f = dir.resolve("lan.pcap");
+        LanScenario.write(f, 6, LanScenario.Options.defaults());
+        ScriptRun run = new ScriptRun();
+        run.load("narrow.js", String.join("\n",
+                "let seen = 0, udp = 0, dnsAfter = 0, narrowed = false;",
+                "function counted(c, p) {",
+                "  seen++;",
+                "  if (!narrowed && seen === 100) {",
+                "    console.log(tattler.off('udp_request', counted) + ' ' + tattler.off('udp_request', counted));",
+                "    tattler.on('udp_request', counted, { filter: 'udp port 53' });",
+                "    narrowed = true;",
+                "  }",
+                "}",
+                "tattler.on('udp_request', counted, { filter: 'udp' });",
+                "tattler.on('udp_request', (c, p) => {",
+                "  udp++;",
+                "  if (udp > 100 && (p.sport === 53 || p.dport === 53)) dnsAfter++;",
+                "}, { priority: 10 });",
+                "tattler.on('tattler_done', () => {",
+                "  console.log(seen === 100 + dnsAfter ? 'as counted' : seen + ' != 100 + ' + dnsAfter);",
+                "  console.log(dnsAfter > 0 && udp > seen ? 'narrower' : 'not narrower');",
+                "  console.log(tattler.off('udp_request', () => {}));",
+                "  for (const bad of [['udp_requests', counted], ['udp_request', 42]]) {",
+                "    try { tattler.off(bad[0], bad[1]); console.log('accepted ' + bad); } catch (e) { console.log(e.message); }",
+                "  }",
+                "});"));
+        run.run(f);
+        assertEquals(List.of("true false", "as counted", "narrower", "false",
+                "unknown event 'udp_requests' (did you mean 'udp_request'?)",
+                "tattler.off('udp_request', ...): the handler must be a function"), run.outLines());
+    }
+
     private static final String PROBE_ADDRESSES = String.join("\n",
             "const out = [];",
             "for (const a of ['10.1.2.3', '192.168.1.20', '172.31.255.255', '100.64.0.1', '8.8.8.8', '198.51.100.7',",

@@ -93,6 +93,12 @@ declare namespace Tattler {
     on<E extends keyof Events>(event: E, handler: Events[E], options?: OnOptions): void;
 
     /**
+     * Unsubscribes the handler (the same function object given to on) from the event, whatever
+     * its options; true when it was subscribed. Subscribe again to change its filter.
+     */
+    off<E extends keyof Events>(event: E, handler: Events[E]): boolean;
+
+    /**
      * Raises a notice: writes notice.log and raises the notice event. Returns true when it was
      * logged, false when the same note and identifier were logged less than suppress_for seconds
      * (of network time) ago.
