@@ -56,7 +56,7 @@ let infectionStart = null;      // first linked burst anywhere
 function host(ip, p) {
   let h = hosts.get(ip);
   if (!h) {
-    h = { ip, mac: p.mac_src, vlan: p.vlan, first: p.ts, last: p.ts, legit: new Map(), lastDst: null, lastLegit: null,
+    h = { ip, mac: p.mac_src, vlan: p.vlan, last: p.ts, legit: new Map(),
           candidates: new Map(), selfArp: null, bursts: 0, linked: 0, toBroadcast: 0,
           precededBy: new Map(), example: null, infected: false, frames: [],
           firstBurst: null, lastBurst: null, flood: false };
@@ -77,20 +77,14 @@ const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
 const service = (port) => ({ 137: 'NetBIOS name service', 138: 'NetBIOS datagram (BROWSER)',
   53: 'DNS', 123: 'NTP', 67: 'DHCP', 68: 'DHCP' }[port] || `UDP ${port}`);
 
-// Every UDP packet, whichever way its connection points: the burst is about the sender.
-// This runs for every UDP packet, so it reads each field of p once and allocates nothing for
-// ordinary traffic.
-function udp(c, p) {
-  const sport = p.sport;
+// UDP from the worm's port, whichever way its connection points (the burst is about the
+// sender). The filter runs in Java, so ordinary traffic costs no script call: what the host sent
+// the same destination before comes from the engine (tattler.lastPacket).
+function wormPacket(c, p) {
   const src = p.src;
-  if (sport === null || src === null) return;
   const h = host(src, p);
   const dst = p.dst;
-  if (sport !== cfg.port) {
-    legitimate(h, p, dst, sport);
-    conversation(h, p, dst);
-    return;
-  }
+  legitimate(h, src, dst);
   if (p.payload_len !== cfg.payload) {
     h.candidates.delete(dst);   // a 770 packet of another size breaks any burst in progress
     return;
@@ -112,30 +106,20 @@ function udp(c, p) {
   }
 }
 
-// The latest ordinary UDP packet from h to dst, which a burst to dst would follow. One entry
-// per destination, updated in place (a Map keeps a key's first insertion order, so eviction of
-// the oldest destination is the same as if the entry were replaced). h.lastLegit is the entry
-// of h's previous destination, which is often the same one: no Map lookup then. It is always
-// in h.legit (eviction happens only when a new destination arrives, which becomes lastLegit).
-function legitimate(h, p, dst, sport) {
-  let seen = h.lastDst === dst ? h.lastLegit : h.legit.get(dst);
-  if (seen === undefined) {
-    seen = { ts: p.ts, sport, dport: p.dport, number: p.number };
-    h.legit.set(dst, seen);
-    if (h.legit.size > 4096) h.legit.delete(h.legit.keys().next().value); // bounded
-    h.lastDst = dst;
-    h.lastLegit = seen;
-    return;
-  }
-  h.lastDst = dst;
-  h.lastLegit = seen;
-  seen.ts = p.ts;
-  seen.sport = sport;
-  seen.dport = p.dport;
-  seen.number = p.number;
+// h.legit holds, per destination, the latest ordinary UDP packet (not from the worm's port) h
+// sent there before its latest port-770 packet: the packet a burst follows. The engine knows the
+// last UDP packet before this one; if that was from port 770 too, no ordinary one came since
+// the previous port-770 packet, whose answer h.legit already holds.
+function legitimate(h, src, dst) {
+  const before = tattler.lastPacket(src, dst, 'udp');
+  if (before === null || before.sport === cfg.port) return;
+  h.legit.delete(dst); // re-inserted last: the oldest destination is the one evicted
+  h.legit.set(dst, before);
+  if (h.legit.size > 4096) h.legit.delete(h.legit.keys().next().value); // bounded
 }
-tattler.on('udp_request', udp);
-tattler.on('udp_reply', udp);
+const wormFilter = { filter: `udp src port ${cfg.port}` };
+tattler.on('udp_request', wormPacket, wormFilter);
+tattler.on('udp_reply', wormPacket, wormFilter);
 
 function burst(h, p, cand) {
   const legit = h.legit.get(p.dst);
@@ -145,7 +129,10 @@ function burst(h, p, cand) {
   const toBroadcast = p.mac_dst === 'ff:ff:ff:ff:ff:ff' || p.dst.endsWith('.255');
   if (toBroadcast) {
     h.toBroadcast++;
-    if (!broadcastTargets.has(p.dst)) broadcastTargets.set(p.dst, p.ts);
+    if (!broadcastTargets.has(p.dst)) {
+      broadcastTargets.set(p.dst, p.ts);
+      watchConversations();
+    }
   }
   const ports = `${cand.ports[0]}-${cand.ports[cand.ports.length - 1]}`;
   const before = linked ? `${p.dst}:${legit.dport} (${service(legit.dport)}) ${ms(gap)} before` : null;
@@ -155,7 +142,7 @@ function burst(h, p, cand) {
     linked, bursts: h.bursts, frames: linked ? [legit.number, ...cand.numbers] : cand.numbers,
   });
   if (!linked) return;   // the worm's bursts follow a legitimate packet: alone, it is not the pattern
-  h.linked++;
+  if (h.linked++ === 0) decided(h);
   if (h.firstBurst === null) h.firstBurst = cand.start;
   h.lastBurst = p.ts;
   if (infectionStart === null) infectionStart = cand.start;
@@ -164,7 +151,7 @@ function burst(h, p, cand) {
   const key = `${legit.dport}`;
   h.precededBy.set(key, (h.precededBy.get(key) || 0) + 1);
   if (!h.example) {
-    h.example = { ts: legit.ts, legit: { ...legit }, dst: p.dst, ports, gap }; // a copy: legit entries are reused
+    h.example = { ts: legit.ts, legit, dst: p.dst, ports, gap };
   }
   tattler.notice({
     note: 'Worm770::Burst', src: h.ip, dst: p.dst, p: cand.ports[0], proto: 'udp', n: h.linked,
@@ -197,23 +184,50 @@ function burst(h, p, cand) {
   }
 }
 
+// A host ARPing for its own address (sender and target protocol addresses equal, bytes 14 and
+// 24 of the ARP header), not a probe from 0.0.0.0: only those reach the script.
 tattler.on('arp_request', (a) => {
   if (!a.gratuitous || a.spa === '0.0.0.0') return;
   const h = hosts.get(a.spa) || host(a.spa, { ts: a.ts, mac_src: a.sha, vlan: a.vlan });
   h.selfArp = { ts: a.ts, number: a.number };
-});
+}, { filter: 'arp[14:4] = arp[24:4] and arp[14:4] != 0' });
 
 // Another host talking to a broadcast address the worm has been hitting, far more than hosts
 // do (a Windows host announces itself every 12 minutes; at boot it sends about a dozen
 // registrations in a few seconds): in the original incident such hosts dropped off later.
-function conversation(h, p, dst) {
-  if (infectionStart === null || h.linked > 0 || h.conversing || !broadcastTargets.has(dst)) return;
+// Watched from the first burst to that address on, by a handler filtered down to the packets
+// to it from hosts still undecided: a host found conversing or infected would otherwise cost a
+// script call per packet for the rest of the run (on a busy LAN, most of them). The handler is
+// subscribed again, with a new filter, whenever a target or a decided host is added.
+const decidedHosts = new Set();
+
+function watchConversations() {
+  tattler.off('udp_request', conversation);
+  tattler.off('udp_reply', conversation);
+  const to = [...broadcastTargets.keys()].map((t) => `dst host ${t}`).join(' or ');
+  const skip = [...decidedHosts].map((ip) => `src host ${ip}`).join(' or ');
+  const only = { filter: `udp and (${to}) and not src port ${cfg.port}${skip ? ` and not (${skip})` : ''}` };
+  tattler.on('udp_request', conversation, only);
+  tattler.on('udp_reply', conversation, only);
+}
+
+function decided(h) {
+  if (decidedHosts.has(h.ip)) return;
+  decidedHosts.add(h.ip);
+  if (broadcastTargets.size > 0) watchConversations();
+}
+
+function conversation(c, p) {
+  if (infectionStart === null) return;
+  const h = host(p.src, p);
+  if (h.linked > 0 || h.conversing) return;
   const times = h.toBroadcastTimes || (h.toBroadcastTimes = []);
   times.push(p.ts);
   while (times.length > 0 && p.ts - times[0] > cfg.conversation_window) times.shift();
   if (times.length < cfg.conversation_count) return;
   h.conversing = times[0];
   h.toBroadcastTimes = null;
+  decided(h);
   tattler.log.write('worm770', { ts: p.ts, kind: 'broadcast_conversation', host: h.ip, mac: h.mac,
     vlan: h.vlan, dst: p.dst, linked: false, frames: [p.number] });
   tattler.notice({
@@ -279,8 +293,7 @@ function report(infected) {
   for (const h of infected) {
     say();
     say(`Infected host  ${h.ip}   MAC ${h.mac}${h.vlan !== null ? '   VLAN ' + h.vlan : ''}`);
-    say(`  first seen    ${iso(h.first)}`);
-    say(`  last seen     ${iso(h.last)}`);
+    say(`  last seen     ${iso(tattler.lastSeen(h.ip) ?? h.last)}`);
     if (h.selfArp) say(`  self-ARP      ${iso(h.selfArp.ts)}  (ARPed for its own address; first burst ${ms(h.firstBurst - h.selfArp.ts)} later)`);
     say(`  bursts        ${h.linked} linked bursts of ${cfg.burst_size} x ${cfg.payload} bytes from port ${cfg.port}, ${h.toBroadcast} of them to a broadcast address, from ${iso(h.firstBurst)} to ${iso(h.lastBurst)}`);
     const after = [...h.precededBy.entries()].sort((a, b) => b[1] - a[1])
