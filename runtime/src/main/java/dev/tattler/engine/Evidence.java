@@ -52,6 +52,20 @@ public final class Evidence {
         }
     }
 
+    /** Every requested frame number, of all files, sorted and without repeats. */
+    private long[] wanted() {
+        TreeSet<Long> all = new TreeSet<>();
+        for (TreeSet<Long> set : requests.values()) {
+            all.addAll(set);
+        }
+        long[] numbers = new long[all.size()];
+        int i = 0;
+        for (long n : all) {
+            numbers[i++] = n;
+        }
+        return numbers;
+    }
+
     public synchronized boolean isEmpty() {
         return requests.isEmpty();
     }
@@ -67,10 +81,9 @@ public final class Evidence {
         if (requests.isEmpty()) {
             return written;
         }
-        long last = 0;
-        for (TreeSet<Long> set : requests.values()) {
-            last = Math.max(last, set.last());
-        }
+        long[] wanted = wanted();
+        long last = wanted[wanted.length - 1];
+        int next = 0; // the next wanted frame is wanted[next]: most frames cost one comparison
         Map<String, PcapWriter> writers = new LinkedHashMap<>();
         Map<String, Integer> linkTypes = new LinkedHashMap<>();
         PacketRecord r = new PacketRecord();
@@ -78,6 +91,12 @@ public final class Evidence {
             long number = 0;
             while (number < last && source.next(r)) {
                 number = r.number > 0 ? r.number : number + 1;
+                while (next < wanted.length && wanted[next] < number) {
+                    next++;
+                }
+                if (next == wanted.length || wanted[next] != number) {
+                    continue;
+                }
                 for (Map.Entry<String, TreeSet<Long>> e : requests.entrySet()) {
                     if (!e.getValue().contains(number)) {
                         continue;

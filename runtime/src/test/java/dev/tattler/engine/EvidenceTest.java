@@ -1,0 +1,77 @@
+package dev.tattler.engine;
+
+import dev.tattler.capture.CaptureFiles;
+import dev.tattler.capture.PacketRecord;
+import dev.tattler.capture.PacketSource;
+import dev.tattler.generate.LanScenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Evidence files hold exactly the frames asked for, byte for byte and in capture order, however
+ * the requests came (out of order, repeated, shared between files, past the end of the capture).
+ */
+class EvidenceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachFileHoldsItsFramesAsTheCaptureHasThem() throws Exception {
+        Path capture = dir.resolve("lan.pcap");
+        LanScenario.write(capture, 7, LanScenario.Options.defaults());
+        List<String> frames = frames(capture);
+        int n = frames.size();
+        long[] first = {n, 1, 17, 17, n / 2, 2, n + 5};
+        long[] second = {n / 2, 3, n - 1};
+        Evidence evidence = new Evidence();
+        evidence.request("a.pcap", first);
+        evidence.request("b.pcap", second);
+        evidence.request("a.pcap", new long[] {18});
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        List<Path> written = evidence.writeFrom(capture, out);
+        assertEquals(List.of(out.resolve("a.pcap"), out.resolve("b.pcap")), written);
+        assertEquals(pick(frames, new TreeSet<>(List.of(1L, 2L, 17L, 18L, (long) n / 2, (long) n))),
+                frames(out.resolve("a.pcap")), "a.pcap");
+        assertEquals(pick(frames, new TreeSet<>(List.of(3L, (long) n / 2, (long) n - 1))),
+                frames(out.resolve("b.pcap")), "b.pcap");
+    }
+
+    @Test
+    void badRequestsAreRefused() {
+        Evidence evidence = new Evidence();
+        assertThrows(IllegalArgumentException.class, () -> evidence.request("../x.pcap", new long[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> evidence.request("x.pcap", new long[] {0}));
+    }
+
+    /** Each frame as "timestamp length bytes" text, in file order. */
+    private static List<String> frames(Path file) throws Exception {
+        List<String> out = new ArrayList<>();
+        PacketRecord r = new PacketRecord();
+        try (PacketSource source = CaptureFiles.open(file)) {
+            while (source.next(r)) {
+                out.add(r.timestampNanos + " " + r.wireLength + " "
+                        + Arrays.toString(Arrays.copyOfRange(r.data, r.offset, r.offset + r.capturedLength)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> pick(List<String> frames, TreeSet<Long> numbers) {
+        List<String> out = new ArrayList<>();
+        for (long n : numbers) {
+            out.add(frames.get((int) n - 1));
+        }
+        return out;
+    }
+}
