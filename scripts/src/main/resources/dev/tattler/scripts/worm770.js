@@ -287,7 +287,8 @@ tattler.on('tattler_done', () => {
 function report(infected) {
   const lines = [];
   const say = (s = '') => lines.push(s);
-  const conversing = [...hosts.values()].filter((h) => h.conversing && !h.infected);
+  const conversing = [...hosts.values()].filter((h) => h.conversing && !h.infected)
+    .sort((a, b) => a.conversing - b.conversing); // in the order they started
   say('================ Worm770 incident report ================');
   say(`${infected.length} infected host${infected.length > 1 ? 's' : ''}: UDP source port ${cfg.port} bursts, each right after legitimate UDP to the same destination.`);
   for (const h of infected) {
