@@ -56,31 +56,38 @@ abstract class AddressCondition extends Condition {
      */
     static final class Ipv4Set extends AddressCondition {
         private final int[] members;
-        private final int[] slots; // open addressing; 0 is empty, so address 0 is kept aside
-        private final boolean zero;
         private final boolean ip;
         private final boolean arp;
+        // The hash table, built at the first test: the parser makes a set per "or" of a long
+        // list, and only the last one is ever tested. Filters run on the engine thread alone.
+        private int[] slots; // open addressing; 0 is empty, so address 0 is kept aside
+        private boolean zero;
 
         private Ipv4Set(int[] members, Direction direction, boolean ip, boolean arp) {
             super(direction);
             this.members = members;
             this.ip = ip;
             this.arp = arp;
-            int size = Integer.highestOneBit(Math.max(4, members.length * 4) - 1) << 1;
-            slots = new int[size];
-            boolean z = false;
-            for (int a : members) {
-                if (a == 0) {
-                    z = true;
-                    continue;
+        }
+
+        private int[] slots() {
+            if (slots == null) {
+                int size = Integer.highestOneBit(Math.max(4, members.length * 4) - 1) << 1;
+                int[] table = new int[size];
+                for (int a : members) {
+                    if (a == 0) {
+                        zero = true;
+                        continue;
+                    }
+                    int i = hash(a) & (size - 1);
+                    while (table[i] != 0 && table[i] != a) {
+                        i = (i + 1) & (size - 1);
+                    }
+                    table[i] = a;
                 }
-                int i = hash(a) & (size - 1);
-                while (slots[i] != 0 && slots[i] != a) {
-                    i = (i + 1) & (size - 1);
-                }
-                slots[i] = a;
+                slots = table;
             }
-            zero = z;
+            return slots;
         }
 
         /**
@@ -135,13 +142,14 @@ abstract class AddressCondition extends Condition {
         }
 
         private boolean contains(int a) {
+            int[] table = slots();
             if (a == 0) {
                 return zero;
             }
-            int m = slots.length - 1;
+            int m = table.length - 1;
             int i = hash(a) & m;
             int s;
-            while ((s = slots[i]) != 0) {
+            while ((s = table[i]) != 0) {
                 if (s == a) {
                     return true;
                 }
