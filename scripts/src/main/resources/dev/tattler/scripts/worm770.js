@@ -131,7 +131,7 @@ function burst(h, p, cand) {
     h.toBroadcast++;
     if (!broadcastTargets.has(p.dst)) {
       broadcastTargets.set(p.dst, p.ts);
-      watchConversations();
+      watchTarget(p.dst);
     }
   }
   const ports = `${cand.ports[0]}-${cand.ports[cand.ports.length - 1]}`;
@@ -198,23 +198,39 @@ tattler.on('arp_request', (a) => {
 // Watched from the first burst to that address on, by a handler filtered down to the packets
 // to it from hosts still undecided: a host found conversing or infected would otherwise cost a
 // script call per packet for the rest of the run (on a busy LAN, most of them). The handler is
-// subscribed again, with a new filter, whenever a target or a decided host is added.
+// subscribed again, with a new filter, when a target is added, and after hosts are decided.
 const decidedHosts = new Set();
+let targetsText = '';   // "dst host A or dst host B", kept as targets are added ...
+let decidedText = '';   // ... and "src host X or src host Y" as hosts are decided: no rebuilding
 
 function watchConversations() {
   tattler.off('udp_request', conversation);
   tattler.off('udp_reply', conversation);
-  const to = [...broadcastTargets.keys()].map((t) => `dst host ${t}`).join(' or ');
-  const skip = [...decidedHosts].map((ip) => `src host ${ip}`).join(' or ');
-  const only = { filter: `udp and (${to}) and not src port ${cfg.port}${skip ? ` and not (${skip})` : ''}` };
+  const only = { filter: `udp and (${targetsText}) and not src port ${cfg.port}${decidedText ? ` and not (${decidedText})` : ''}` };
   tattler.on('udp_request', conversation, only);
   tattler.on('udp_reply', conversation, only);
 }
 
+function watchTarget(target) {
+  targetsText += `${targetsText ? ' or ' : ''}dst host ${target}`;
+  watchConversations();
+}
+
+// Hosts are often decided in a rush (most of a LAN within a second of the first bursts): the
+// filter is rebuilt once a second of network time at most, and the handler returns early for a
+// decided host meanwhile.
+let rebuildPending = false;
+
 function decided(h) {
   if (decidedHosts.has(h.ip)) return;
   decidedHosts.add(h.ip);
-  if (broadcastTargets.size > 0) watchConversations();
+  decidedText += `${decidedText ? ' or ' : ''}src host ${h.ip}`;
+  if (!targetsText || rebuildPending) return;
+  rebuildPending = true;
+  tattler.schedule(1, () => {
+    rebuildPending = false;
+    watchConversations();
+  });
 }
 
 function conversation(c, p) {
