@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.zip.ZipException;
 
 /**
@@ -64,6 +65,24 @@ final class ChannelInput implements Closeable {
     /** File offset (in the decompressed stream) of the next unconsumed byte. */
     long offset() {
         return base + position;
+    }
+
+    /**
+     * Continues from {@code fileOffset}, dropping what is buffered; false when the channel cannot
+     * seek (a decompressing one).
+     */
+    boolean seek(long fileOffset) throws IOException {
+        if (!(channel instanceof SeekableByteChannel)) {
+            return false;
+        }
+        ((SeekableByteChannel) channel).position(fileOffset);
+        base = fileOffset;
+        position = 0;
+        limit = 0;
+        eof = false;
+        cut = null;
+        error = null;
+        return true;
     }
 
     /** Current buffer size, for tests. */

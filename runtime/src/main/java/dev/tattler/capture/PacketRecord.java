@@ -31,6 +31,11 @@ public final class PacketRecord {
      * dev.tattler.conn.ChecksumPass), or 0: nothing, the engine works it out itself.
      */
     public int verdict;
+    /**
+     * Where the frame's record starts in the capture file, so that a second pass (evidence)
+     * can seek to it; -1 when the source cannot seek there (compressed, pcapng, live).
+     */
+    public long fileOffset = -1;
 
     /** Points this record at a frame; used by sources. */
     public void set(byte[] data, int offset, int capturedLength, int wireLength,
@@ -43,5 +48,6 @@ public final class PacketRecord {
         this.linkType = linkType;
         this.interfaceId = interfaceId;
         this.verdict = 0;
+        this.fileOffset = -1;
     }
 }

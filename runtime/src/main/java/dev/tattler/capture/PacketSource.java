@@ -26,6 +26,15 @@ public interface PacketSource extends Closeable {
      */
     boolean next(PacketRecord into) throws IOException;
 
+    /**
+     * Moves to the record that starts at {@code fileOffset} in the file (as a record's
+     * {@link PacketRecord#fileOffset} said on an earlier pass), whose frame number is
+     * {@code number}; false, and nothing moved, when this source cannot.
+     */
+    default boolean seek(long fileOffset, long number) throws IOException {
+        return false;
+    }
+
     /** A human description of the source, e.g. the file name and its format. */
     String description();
 

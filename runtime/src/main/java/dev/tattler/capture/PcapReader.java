@@ -108,7 +108,20 @@ public final class PcapReader implements PacketSource {
         into.set(b, p + RECORD_HEADER_LENGTH, (int) captured, (int) Math.min(wire, Integer.MAX_VALUE),
                 seconds * 1_000_000_000L + fraction * fractionScale, linkType, 0);
         into.number = ++count;
+        into.fileOffset = gzip ? -1 : recordOffset;
         in.skip(needed);
+        return true;
+    }
+
+    /** Goes to the record at {@code fileOffset} (a {@link PacketRecord#fileOffset}), frame {@code number}; false when compressed. */
+    @Override
+    public boolean seek(long fileOffset, long number) throws IOException {
+        if (gzip || fileOffset < FILE_HEADER_LENGTH || !in.seek(fileOffset)) {
+            return false;
+        }
+        count = number - 1;
+        ended = false;
+        truncation = null;
         return true;
     }
 

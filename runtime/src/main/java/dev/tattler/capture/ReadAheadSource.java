@@ -53,6 +53,7 @@ public final class ReadAheadSource implements PacketSource {
         final int[] linkType = new int[FRAMES];
         final int[] iface = new int[FRAMES];
         final long[] number = new long[FRAMES];
+        final long[] fileOffset = new long[FRAMES];
         final int[] verdict = new int[FRAMES];
         int count;
         int used;
@@ -167,6 +168,7 @@ public final class ReadAheadSource implements PacketSource {
         b.linkType[i] = r.linkType;
         b.iface[i] = r.interfaceId;
         b.number[i] = r.number;
+        b.fileOffset[i] = r.fileOffset;
         b.used += r.capturedLength;
     }
 
@@ -194,6 +196,7 @@ public final class ReadAheadSource implements PacketSource {
         into.set(b.arena, b.offset[i], b.captured[i], b.wire[i], b.timestamp[i], b.linkType[i], b.iface[i]);
         into.number = b.number[i];
         into.verdict = b.verdict[i];
+        into.fileOffset = b.fileOffset[i];
         return true;
     }
 

@@ -307,6 +307,7 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     /** Processes one frame. */
     public void process(PacketRecord r) {
         packets++;
+        evidence.indexed(r);
         bytes += r.wireLength;
         packetInfo = null;
         if (r.timestampNanos > networkTime) {

@@ -122,6 +122,7 @@ class ReadAheadSourceTest {
             assertEquals(d.wire, a.wire, where);
             assertEquals(d.linkType, a.linkType, where);
             assertEquals(d.interfaceId, a.interfaceId, where);
+            assertEquals(d.fileOffset, a.fileOffset, where);
             assertArrayEquals(d.data, a.data, where);
         }
     }

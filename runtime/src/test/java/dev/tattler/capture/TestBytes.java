@@ -183,6 +183,7 @@ final class TestBytes {
         final int wire;
         final int linkType;
         final int interfaceId;
+        final long fileOffset;
 
         Frame(PacketRecord r) {
             number = r.number;
@@ -191,6 +192,7 @@ final class TestBytes {
             wire = r.wireLength;
             linkType = r.linkType;
             interfaceId = r.interfaceId;
+            fileOffset = r.fileOffset;
         }
     }
 

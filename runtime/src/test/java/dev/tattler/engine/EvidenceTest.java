@@ -3,19 +3,27 @@ package dev.tattler.engine;
 import dev.tattler.capture.CaptureFiles;
 import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
+import dev.tattler.event.EventBus;
+import dev.tattler.generate.BenchScenario;
 import dev.tattler.generate.LanScenario;
+import dev.tattler.log.Reporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Evidence files hold exactly the frames asked for, byte for byte and in capture order, however
@@ -45,6 +53,39 @@ class EvidenceTest {
                 frames(out.resolve("a.pcap")), "a.pcap");
         assertEquals(pick(frames, new TreeSet<>(List.of(3L, (long) n / 2, (long) n - 1))),
                 frames(out.resolve("b.pcap")), "b.pcap");
+    }
+
+    /**
+     * After a run over an uncompressed pcap, the pass seeks to the 1024-frame blocks that hold
+     * wanted frames; over the same capture gzip-compressed it reads on. Both write the same.
+     */
+    @Test
+    void afterARunThePassSeeksToTheBlocksWithWantedFrames() throws Exception {
+        Path capture = dir.resolve("bench.pcap");
+        BenchScenario.write(capture, 20_000, 5);
+        Path gzipped = dir.resolve("bench.pcap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(capture, out);
+        }
+        List<String> frames = frames(capture);
+        long[] asked = {frames.size(), 3, 5000, 5001, 1024, 1025, 2049, 12_345};
+        List<String> expected = pick(frames, new TreeSet<>(Arrays.stream(asked).boxed().toList()));
+        int[] seeks = new int[2];
+        for (Path input : List.of(capture, gzipped)) {
+            EventEngine engine = new EventEngine(EngineConfig.defaults(dir), new EventBus((e, h, x) -> { }),
+                    new Reporter(new PrintStream(new ByteArrayOutputStream())));
+            try (PacketSource source = CaptureFiles.open(input)) {
+                engine.run(source);
+            }
+            engine.finish();
+            engine.evidence().request("e.pcap", asked);
+            Path out = Files.createDirectories(dir.resolve("out-" + input.getFileName()));
+            engine.evidence().writeFrom(input, out);
+            assertEquals(expected, frames(out.resolve("e.pcap")), input.toString());
+            seeks[input == capture ? 0 : 1] = engine.evidence().seeks();
+        }
+        assertTrue(seeks[0] >= 4, "seeks past the blocks without a wanted frame: " + seeks[0]);
+        assertEquals(0, seeks[1], "a compressed capture is read on");
     }
 
     @Test
