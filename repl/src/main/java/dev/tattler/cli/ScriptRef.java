@@ -2,7 +2,6 @@ package dev.tattler.cli;
 
 import dev.tattler.scripts.BundledScripts;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,18 +20,11 @@ final class ScriptRef {
     }
 
     static ScriptRef resolve(String arg) throws CommandFailed {
-        Path path = Path.of(arg);
-        if (Files.isRegularFile(path)) {
-            return new ScriptRef(arg, path, null);
+        try {
+            BundledScripts.Named n = BundledScripts.resolve(arg, Path.of(arg));
+            return new ScriptRef(n.name(), n.file(), n.source());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailed(e.getMessage());
         }
-        String bundled = arg.contains("/") || arg.endsWith(".js") ? null : BundledScripts.source(arg);
-        if (bundled != null) {
-            return new ScriptRef(arg + ".js", null, bundled);
-        }
-        if (Files.isDirectory(path)) {
-            throw new CommandFailed(arg + ": is a directory, not a script");
-        }
-        throw new CommandFailed(arg + ": no such script (bundled scripts: "
-                + String.join(", ", BundledScripts.NAMES) + ")");
     }
 }

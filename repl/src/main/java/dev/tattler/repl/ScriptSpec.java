@@ -4,7 +4,6 @@ import dev.tattler.script.ScriptHost;
 import dev.tattler.script.ScriptLoadException;
 import dev.tattler.scripts.BundledScripts;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,18 +14,12 @@ import java.nio.file.Path;
 record ScriptSpec(String name, Path file, String source) {
 
     static ScriptSpec resolve(String arg) throws ReplException {
-        Path path = Path.of(expandHome(arg));
-        if (Files.isRegularFile(path)) {
-            return new ScriptSpec(arg, path, null);
+        try {
+            BundledScripts.Named n = BundledScripts.resolve(arg, Path.of(expandHome(arg)));
+            return new ScriptSpec(n.name(), n.file(), n.source());
+        } catch (IllegalArgumentException e) {
+            throw new ReplException(e.getMessage());
         }
-        String bundled = arg.contains("/") || arg.endsWith(".js") ? null : BundledScripts.source(arg);
-        if (bundled != null) {
-            return new ScriptSpec(arg + ".js", null, bundled);
-        }
-        if (Files.isDirectory(path)) {
-            throw new ReplException(arg + ": is a directory, not a script");
-        }
-        throw new ReplException(arg + ": no such script (bundled scripts: " + String.join(", ", BundledScripts.NAMES) + ")");
     }
 
     void loadInto(ScriptHost host) throws ReplException {
