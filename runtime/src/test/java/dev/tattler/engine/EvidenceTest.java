@@ -1,12 +1,12 @@
 package dev.tattler.engine;
 
 import dev.tattler.capture.CaptureFiles;
-import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.event.EventBus;
 import dev.tattler.generate.BenchScenario;
 import dev.tattler.generate.LanScenario;
 import dev.tattler.log.Reporter;
+import dev.tattler.testing.DecodedFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,13 +98,8 @@ class EvidenceTest {
     /** Each frame as "timestamp length bytes" text, in file order. */
     private static List<String> frames(Path file) throws Exception {
         List<String> out = new ArrayList<>();
-        PacketRecord r = new PacketRecord();
-        try (PacketSource source = CaptureFiles.open(file)) {
-            while (source.next(r)) {
-                out.add(r.timestampNanos + " " + r.wireLength + " "
-                        + Arrays.toString(Arrays.copyOfRange(r.data, r.offset, r.offset + r.capturedLength)));
-            }
-        }
+        DecodedFrames.each(file, (r, view) -> out.add(r.timestampNanos + " " + r.wireLength + " "
+                + Arrays.toString(Arrays.copyOfRange(r.data, r.offset, r.offset + r.capturedLength))));
         return out;
     }
 
