@@ -80,17 +80,11 @@ public final class HostActivity {
     /** The slot (index of its first long) holding {@code hi|lo}, or the empty slot where it would go. */
     private int slot(long hi, long lo) {
         long[] tb = table;
-        int i = hash(hi, lo) & mask;
+        int i = Endpoints.hash(hi, lo) & mask;
         while (tb[i * STRIDE + USED] != 0 && (tb[i * STRIDE] != hi || tb[i * STRIDE + 1] != lo)) {
             i = (i + 1) & mask;
         }
         return i * STRIDE;
-    }
-
-    private static int hash(long hi, long lo) {
-        long h = (hi * 0x9E37_79B9_7F4A_7C15L) ^ lo;
-        h *= 0xC2B2_AE3D_27D4_EB4FL;
-        return (int) (h ^ (h >>> 32));
     }
 
     private void grow() {

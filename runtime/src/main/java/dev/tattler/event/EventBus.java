@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,10 @@ import java.util.Map;
  * text is compiled once and evaluated at most once per packet, whatever the number of its
  * handlers and events.
  *
+ * <p>A filtered handler may also have a {@link Gate}, a condition with state (a count
+ * threshold) tested after the filter, on the packets it matched: the handler runs only when
+ * both pass. A gate is asked at most once per packet, however many handlers share it.
+ *
  * <p>A handler that fails never stops the loop: its exception goes to the
  * {@link FailureListener} and the next handler runs (as the LMAX Disruptor's processor does).
  */
@@ -28,6 +33,15 @@ public final class EventBus {
     /** Told of a handler that threw; decides what to report. */
     public interface FailureListener {
         void failed(EventType event, EventHandler handler, RuntimeException error);
+    }
+
+    /**
+     * A condition with state, asked about the packets a handler's filter matched (or every packet
+     * the handler's events are raised for, without a filter): it may count them, so it is asked
+     * once per packet, and the bus remembers its answer for the rest of that packet's events.
+     */
+    public interface Gate {
+        boolean pass(PacketView v);
     }
 
     private static final EventHandler[] NONE = new EventHandler[0];
@@ -42,6 +56,10 @@ public final class EventBus {
     private final Filter[][] filters = new Filter[EventType.values().length][];
     private final byte[] wanted = new byte[EventType.values().length];
     private final Map<String, Filter> filtersByText = new HashMap<>();
+    /** Filters with a gate, by filter text (empty: none) and gate: a gate's count is its own. */
+    private final Map<GatedKey, Filter> gated = new HashMap<>();
+    /** Each gate's answer for the current packet, whatever filters it is used with. */
+    private final Map<Gate, GateAnswer> answers = new IdentityHashMap<>();
     /** The packet events are being raised for, or null (timers, end of input). */
     private PacketView packet;
     /** Counts {@link #packet} calls: a filter's cached result is for one generation. */
@@ -65,14 +83,19 @@ public final class EventBus {
         }
     }
 
-    /** One compiled filter shared by every handler with its text, and its result for the current packet. */
+    /**
+     * One compiled filter (null: every packet) and gate (null: none), shared by every handler
+     * subscribed with both, and its result for the current packet.
+     */
     private static final class Filter {
         final PacketFilter compiled;
+        final GateAnswer gate;
         long generation = -1;
         boolean result;
 
-        Filter(PacketFilter compiled) {
+        Filter(PacketFilter compiled, GateAnswer gate) {
             this.compiled = compiled;
+            this.gate = gate;
         }
 
         boolean matches(PacketView v, long now) {
@@ -80,11 +103,33 @@ public final class EventBus {
                 return false;
             }
             if (generation != now) {
-                result = compiled.matches(v);
+                result = (compiled == null || compiled.matches(v)) && (gate == null || gate.pass(v, now));
                 generation = now;
             }
             return result;
         }
+    }
+
+    /** A gate's answer for the current packet, shared by every filter it is used with. */
+    private static final class GateAnswer {
+        final Gate gate;
+        long generation = -1;
+        boolean result;
+
+        GateAnswer(Gate gate) {
+            this.gate = gate;
+        }
+
+        boolean pass(PacketView v, long now) {
+            if (generation != now) {
+                result = gate.pass(v);
+                generation = now;
+            }
+            return result;
+        }
+    }
+
+    private record GatedKey(String filter, Gate gate) {
     }
 
     public EventBus(FailureListener failures) {
@@ -105,7 +150,7 @@ public final class EventBus {
      * subscribed with it. {@link dev.tattler.filter.FilterException} when it does not compile.
      */
     public PacketFilter filter(String text) {
-        return filtersByText.computeIfAbsent(text, t -> new Filter(PacketFilter.compile(t))).compiled;
+        return filtersByText.computeIfAbsent(text, t -> new Filter(PacketFilter.compile(t), null)).compiled;
     }
 
     /**
@@ -113,11 +158,27 @@ public final class EventBus {
      * IllegalArgumentException when the event is not raised for a packet ({@link EventType#raisedForPacket}).
      */
     public void subscribe(EventType event, EventHandler handler, int priority, PacketFilter filter) {
-        if (filter != null && !event.raisedForPacket()) {
+        subscribe(event, handler, priority, filter, null);
+    }
+
+    /**
+     * Subscribes a handler that runs only for packets {@code filter} matches (null: every packet)
+     * and {@code gate} then passes (null: no gate; with neither, every time).
+     * IllegalArgumentException when the event is not raised for a packet ({@link EventType#raisedForPacket}).
+     */
+    public void subscribe(EventType event, EventHandler handler, int priority, PacketFilter filter, Gate gate) {
+        if ((filter != null || gate != null) && !event.raisedForPacket()) {
             throw new IllegalArgumentException("'" + event.scriptName() + "' is not raised for a packet, so it takes"
-                    + " no filter");
+                    + " no " + (filter != null ? "filter" : "threshold"));
         }
-        Filter shared = filter == null ? null : filtersByText.computeIfAbsent(filter.text(), t -> new Filter(filter));
+        Filter shared;
+        if (gate != null) {
+            GateAnswer answer = answers.computeIfAbsent(gate, GateAnswer::new);
+            shared = gated.computeIfAbsent(new GatedKey(filter == null ? "" : filter.text(), gate),
+                    k -> new Filter(filter, answer));
+        } else {
+            shared = filter == null ? null : filtersByText.computeIfAbsent(filter.text(), t -> new Filter(filter, null));
+        }
         List<Entry> list = entries.get(event.ordinal());
         list.add(new Entry(handler, priority, sequence++, shared));
         list.sort(Comparator.comparingInt((Entry e) -> -e.priority).thenComparingInt(e -> e.order));

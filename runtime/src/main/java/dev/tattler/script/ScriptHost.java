@@ -133,7 +133,7 @@ public final class ScriptHost implements AutoCloseable {
             public String origin() {
                 return "script host";
             }
-        }, Integer.MIN_VALUE + 1, null); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
+        }, Integer.MIN_VALUE + 1, null, null); // last (the bus negates priorities: MIN_VALUE itself would overflow to first)
     }
 
     /** The sandbox every script context gets; warm-up contexts too, so that they share its code. */
@@ -287,9 +287,9 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     /** Subscribes a script function (from {@code tattler.on}). */
-    void subscribe(EventType type, Value function, int priority, PacketFilter filter) {
+    void subscribe(EventType type, Value function, int priority, PacketFilter filter, EventBus.Gate gate) {
         String origin = Locations.format(function.getSourceLocation());
-        subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority, filter);
+        subscribe(type, new JsHandler(function, type, origin, bus, watchdog, guard, budgetNanos), priority, filter, gate);
     }
 
     /** Takes {@code function}'s subscriptions to {@code type} off the bus; returns how many there were. */
@@ -324,9 +324,9 @@ public final class ScriptHost implements AutoCloseable {
         return timers;
     }
 
-    private void subscribe(EventType type, EventHandler handler, int priority, PacketFilter filter) {
+    private void subscribe(EventType type, EventHandler handler, int priority, PacketFilter filter, EventBus.Gate gate) {
         subscriptions.add(new Subscription(type, handler));
-        bus.subscribe(type, handler, priority, filter);
+        bus.subscribe(type, handler, priority, filter, gate);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tattler.script;
 
 import dev.tattler.analysis.LocalAddresses;
+import dev.tattler.conn.HostThreshold;
 import dev.tattler.event.ConnInfo;
 import dev.tattler.event.EventType;
 import dev.tattler.event.LastPacket;
@@ -58,10 +59,12 @@ public final class TattlerApi {
     }
 
     /**
-     * Subscribes with options: {@code { priority: N, filter: 'udp src port 770' }}. The priority
-     * orders handlers (higher runs first, default 0); the filter, in tcpdump's language, makes the
-     * handler run only for the packets it matches (events raised for a packet only). A bad filter
-     * is an error here, at load time, with the position of the mistake.
+     * Subscribes with options: {@code { priority: N, filter: 'udp src port 770', threshold: t }}.
+     * The priority orders handlers (higher runs first, default 0); the filter, in tcpdump's
+     * language, makes the handler run only for the packets it matches, and the threshold (from
+     * {@link #threshold}) only for the packet of those that brings a host to its count (events
+     * raised for a packet only). A bad filter is an error here, at load time, with the position
+     * of the mistake.
      */
     @HostAccess.Export
     public void on(String event, Value handler, Value options) {
@@ -72,14 +75,15 @@ public final class TattlerApi {
         }
         int priority = 0;
         PacketFilter filter = null;
+        ScriptThreshold threshold = null;
         if (options != null && !options.isNull()) {
             if (!options.hasMembers() || options.canExecute() || options.hasArrayElements()) {
-                throw new IllegalArgumentException(call + ": options must be an object { priority, filter }");
+                throw new IllegalArgumentException(call + ": options must be an object { priority, filter, threshold }");
             }
             for (String key : options.getMemberKeys()) {
-                if (!key.equals("priority") && !key.equals("filter")) {
+                if (!key.equals("priority") && !key.equals("filter") && !key.equals("threshold")) {
                     throw new IllegalArgumentException(call + ": unknown option '" + key
-                            + "' (options may set 'priority' and 'filter')");
+                            + "' (options may set 'priority', 'filter' and 'threshold')");
                 }
             }
             Value p = options.getMember("priority");
@@ -90,8 +94,9 @@ public final class TattlerApi {
                 priority = p.asInt();
             }
             filter = filter(type, call, options.getMember("filter"), host);
+            threshold = threshold(type, call, options.getMember("threshold"));
         }
-        host.subscribe(type, handler, priority, filter);
+        host.subscribe(type, handler, priority, filter, threshold == null ? null : threshold.counts());
     }
 
     /**
@@ -117,6 +122,58 @@ public final class TattlerApi {
                     : " (did you mean " + quoteAll(close) + "?)"));
         }
         return type;
+    }
+
+    /** The {@code threshold} option, or null when there is none. */
+    private static ScriptThreshold threshold(EventType type, String call, Value t) {
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (!t.isHostObject() || !(t.asHostObject() instanceof ScriptThreshold)) {
+            throw new IllegalArgumentException(call + ": threshold must be made by tattler.threshold({ count, within })");
+        }
+        if (!type.raisedForPacket()) {
+            throw new IllegalArgumentException(call + ": '" + type.scriptName() + "' is not raised for a packet,"
+                    + " so it takes no threshold");
+        }
+        return t.asHostObject();
+    }
+
+    /**
+     * A count of packets per host in a sliding window, for handlers' {@code threshold} option:
+     * {@code { count: 20, within: 120, by: 'src' }} calls a handler subscribed with it once per
+     * host, on the packet that makes {@code count} packets (that its filter matched) from that
+     * host within {@code within} seconds. {@code by} is 'src' (the default) or 'dst'.
+     */
+    @HostAccess.Export
+    public ScriptThreshold threshold(Value options) {
+        String call = "tattler.threshold({ count, within, by })";
+        if (options == null || options.isNull() || !options.hasMembers() || options.canExecute()
+                || options.hasArrayElements()) {
+            throw new IllegalArgumentException(call + ": needs an object such as { count: 20, within: 120 }");
+        }
+        for (String key : options.getMemberKeys()) {
+            if (!key.equals("count") && !key.equals("within") && !key.equals("by")) {
+                throw new IllegalArgumentException(call + ": unknown option '" + key
+                        + "' (options are 'count', 'within' and 'by')");
+            }
+        }
+        Long count = JsValues.integer(options.getMember("count"), call + ": count", 1, HostThreshold.MAX_COUNT);
+        Double within = JsValues.number(options.getMember("within"), call + ": within");
+        String by = JsValues.string(options.getMember("by"), call + ": by");
+        if (count == null) {
+            throw new IllegalArgumentException(call + ": count is required");
+        }
+        if (within == null || within <= 0) {
+            throw new IllegalArgumentException(call + ": within (seconds) is required and must be more than 0");
+        }
+        if (by != null && !by.equals("src") && !by.equals("dst")) {
+            throw new IllegalArgumentException(call + ": by must be 'src' or 'dst', not '" + by + "'");
+        }
+        boolean bySource = by == null || by.equals("src");
+        HostThreshold counts = new HostThreshold(count.intValue(), Math.max(1, Math.round(within * 1e9)), bySource);
+        return new ScriptThreshold(counts, "threshold " + count + " packets within " + within + " s by "
+                + (bySource ? "src" : "dst"));
     }
 
     /** The compiled {@code filter} option, or null when there is none. */

@@ -133,7 +133,7 @@ class HandlerFilterTest {
         assertTrue(e.getMessage().contains("filter must be a string"), e.getMessage());
         e = assertThrows(ScriptLoadException.class,
                 () -> run.load("key.js", "tattler.on('weird', () => {}, { filtre: 'udp' });"));
-        assertTrue(e.getMessage().contains("unknown option 'filtre' (options may set 'priority' and 'filter')"),
+        assertTrue(e.getMessage().contains("unknown option 'filtre' (options may set 'priority', 'filter' and 'threshold')"),
                 e.getMessage());
         run.close();
     }

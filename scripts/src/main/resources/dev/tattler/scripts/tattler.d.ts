@@ -76,6 +76,24 @@ declare namespace Tattler {
      * @example { filter: 'udp src port 770' }, { filter: 'arp[14:4] = arp[24:4]' }
      */
     filter?: string;
+    /**
+     * Call the handler only on the packet (of those the filter matches) that brings a host to a
+     * threshold's count within its window: once per host. Counted in Java, so the packets below
+     * the count cost no script call. Events raised for a packet only.
+     * @example { filter: 'udp dst host 10.0.0.255', threshold: tattler.threshold({ count: 20, within: 120 }) }
+     */
+    threshold?: Threshold;
+  }
+
+  /** A count of packets per host in a sliding window of network time (tattler.threshold). */
+  interface Threshold {
+    /**
+     * When the host reached the count: the time (seconds since the epoch) of the first of the
+     * packets that made it, or null when it has not.
+     */
+    first(address: string): number | null;
+    /** Forgets the host's count, so that it may reach the threshold (and call the handler) again. */
+    reset(address: string): boolean;
   }
 
   /** A --set value: numbers and true/false typed, anything else a string; dotted names also nested. */
@@ -91,6 +109,16 @@ declare namespace Tattler {
      * @example tattler.on('udp_request', (c, p) => { ... }, { filter: 'udp src port 770' });
      */
     on<E extends keyof Events>(event: E, handler: Events[E], options?: OnOptions): void;
+
+    /**
+     * A threshold for handlers' `threshold` option: `count` packets (1 to 10000) from one host
+     * (`by`: 'src', the default, or 'dst': the packet's IP source or destination) within
+     * `within` seconds of network time. One threshold may gate several handlers and events: a
+     * packet counts once. Bounded (at most 64 MB of counts): when full, hosts quiet for `within`
+     * are forgotten.
+     * @example const talkers = tattler.threshold({ count: 20, within: 120, by: 'src' });
+     */
+    threshold(options: { count: number; within: number; by?: 'src' | 'dst' }): Threshold;
 
     /**
      * Unsubscribes the handler (the same function object given to on) from the event, whatever

@@ -142,10 +142,13 @@ function burst(h, p, cand) {
     linked, bursts: h.bursts, frames: linked ? [legit.number, ...cand.numbers] : cand.numbers,
   });
   if (!linked) return;   // the worm's bursts follow a legitimate packet: alone, it is not the pattern
-  if (h.linked++ === 0) decided(h);
+  h.linked++;
   if (h.firstBurst === null) h.firstBurst = cand.start;
   h.lastBurst = p.ts;
-  if (infectionStart === null) infectionStart = cand.start;
+  if (infectionStart === null) {
+    infectionStart = cand.start;
+    watchConversations();
+  }
   keep(h, legit.number);
   for (const n of cand.numbers) keep(h, n);
   const key = `${legit.dport}`;
@@ -195,18 +198,19 @@ tattler.on('arp_request', (a) => {
 // Another host talking to a broadcast address the worm has been hitting, far more than hosts
 // do (a Windows host announces itself every 12 minutes; at boot it sends about a dozen
 // registrations in a few seconds): in the original incident such hosts dropped off later.
-// Watched from the first burst to that address on, by a handler filtered down to the packets
-// to it from hosts still undecided: a host found conversing or infected would otherwise cost a
-// script call per packet for the rest of the run (on a busy LAN, most of them). The handler is
-// subscribed again, with a new filter, when a target is added, and after hosts are decided.
-const decidedHosts = new Set();
-let targetsText = '';   // "dst host A or dst host B", kept as targets are added ...
-let decidedText = '';   // ... and "src host X or src host Y" as hosts are decided: no rebuilding
+// Watched once the infection has started, on the packets to the attacked broadcast addresses:
+// the engine counts them per sender and calls the handler once per host, on the packet that
+// makes cfg.conversation_count of them within cfg.conversation_window (a busy LAN sends tens of
+// thousands of them, which would otherwise cost a script call each). The handler is subscribed
+// again, with a wider filter, when a target is added; the count goes on.
+const broadcastTalkers = tattler.threshold({ count: cfg.conversation_count, within: cfg.conversation_window, by: 'src' });
+let targetsText = '';   // "dst host A or dst host B", kept as targets are added
 
 function watchConversations() {
+  if (!targetsText || infectionStart === null) return;
   tattler.off('udp_request', conversation);
   tattler.off('udp_reply', conversation);
-  const only = { filter: `udp and (${targetsText}) and not src port ${cfg.port}${decidedText ? ` and not (${decidedText})` : ''}` };
+  const only = { filter: `udp and (${targetsText}) and not src port ${cfg.port}`, threshold: broadcastTalkers };
   tattler.on('udp_request', conversation, only);
   tattler.on('udp_reply', conversation, only);
 }
@@ -216,34 +220,10 @@ function watchTarget(target) {
   watchConversations();
 }
 
-// Hosts are often decided in a rush (most of a LAN within a second of the first bursts): the
-// filter is rebuilt once a second of network time at most, and the handler returns early for a
-// decided host meanwhile.
-let rebuildPending = false;
-
-function decided(h) {
-  if (decidedHosts.has(h.ip)) return;
-  decidedHosts.add(h.ip);
-  decidedText += `${decidedText ? ' or ' : ''}src host ${h.ip}`;
-  if (!targetsText || rebuildPending) return;
-  rebuildPending = true;
-  tattler.schedule(1, () => {
-    rebuildPending = false;
-    watchConversations();
-  });
-}
-
 function conversation(c, p) {
-  if (infectionStart === null) return;
   const h = host(p.src, p);
   if (h.linked > 0 || h.conversing) return;
-  const times = h.toBroadcastTimes || (h.toBroadcastTimes = []);
-  times.push(p.ts);
-  while (times.length > 0 && p.ts - times[0] > cfg.conversation_window) times.shift();
-  if (times.length < cfg.conversation_count) return;
-  h.conversing = times[0];
-  h.toBroadcastTimes = null;
-  decided(h);
+  h.conversing = broadcastTalkers.first(p.src);
   tattler.log.write('worm770', { ts: p.ts, kind: 'broadcast_conversation', host: h.ip, mac: h.mac,
     vlan: h.vlan, dst: p.dst, linked: false, frames: [p.number] });
   tattler.notice({
