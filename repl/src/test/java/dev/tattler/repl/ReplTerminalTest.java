@@ -161,7 +161,19 @@ class ReplTerminalTest {
         assertTrue(session.isAlive(), "Ctrl-C never leaves");
         type("\u0004"); // Ctrl-D on an empty line leaves
         session.join(10_000);
-        assertFalse(session.isAlive(), "Ctrl-D leaves");
+        assertFalse(session.isAlive(), () -> "Ctrl-D leaves; still running:\n" + threads());
+    }
+
+    /** Every thread's stack, for a session that did not end when it should have. */
+    private static String threads() {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            sb.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+            for (StackTraceElement f : e.getValue()) {
+                sb.append("    at ").append(f).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     @Test
