@@ -70,9 +70,18 @@ final class CaptureRun {
             this.readAhead = readAhead;
         }
 
-        /** A file, read ahead on a second thread when the machine has two cores or more. */
-        static Input file(Path file) {
-            return file(file, Runtime.getRuntime().availableProcessors() >= 2);
+        /**
+         * Whether reading a file ahead on a second thread pays: with three cores or more, or
+         * with two when scripts run. Measured on two cores (docs/benchmarks.md), 2 M packets:
+         * without a script one thread took 2.6-2.8 s against 3.1-3.2 s with two, whose reading
+         * thread took the core the JIT compilers needed, and the engine thread's first read of
+         * every frame the other core wrote cost back what it handed over (the steady rates were
+         * level); with worm770 two threads won, 5.3 s against 5.6 s, the engine thread (running
+         * JavaScript and C1's code) being the slower side.
+         */
+        static boolean readAheadPays(boolean scripts) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return cores >= 3 || (cores == 2 && scripts);
         }
 
         static Input file(Path file, boolean readAhead) {
@@ -126,7 +135,7 @@ final class CaptureRun {
     /** An offline run with no operations options (the demo). */
     RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config, LogFormat format)
             throws CommandFailed {
-        return run(Input.file(capture), scripts, config, format, Operations.NONE);
+        return run(Input.file(capture, Input.readAheadPays(!scripts.isEmpty())), scripts, config, format, Operations.NONE);
     }
 
     RunSummary run(Input input, List<ScriptRef> scripts, EngineConfig config, LogFormat format, Operations ops)

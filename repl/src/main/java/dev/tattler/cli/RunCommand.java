@@ -52,7 +52,8 @@ final class RunCommand {
             "  -C                      ignore checksums (as Zeek's -C; for captures made with offload)",
             "  --set NAME=VALUE        an option for scripts, as tattler.config['NAME'] (repeatable)",
             "  --threads N             with -r: 2 reads the file on a thread of its own while the engine",
-            "                          analyses (the default on 2 or more cores), 1 does both on one thread",
+            "                          analyses (the default on 3 or more cores, and on 2 when scripts run),",
+            "                          1 does both on one thread",
             "  --timing                print where the time went: start-up, packets/s overall and in steady",
             "                          state (the second half of the capture), the finish",
             "  SCRIPT                  a .js file, or a bundled script's name (summary)",
@@ -127,8 +128,9 @@ final class RunCommand {
                 }
             }
             String threads = args.value("--threads");
-            return threads == null ? CaptureRun.Input.file(Path.of(file))
-                    : CaptureRun.Input.file(Path.of(file), readAhead(threads));
+            boolean readAhead = threads == null ? CaptureRun.Input.readAheadPays(!args.positional().isEmpty())
+                    : readAhead(threads);
+            return CaptureRun.Input.file(Path.of(file), readAhead);
         }
         if (args.value("--threads") != null) {
             throw new UsageException("--threads is for reading a capture (-r); a live capture has its own thread");
