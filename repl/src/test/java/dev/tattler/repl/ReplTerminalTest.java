@@ -159,6 +159,11 @@ class ReplTerminalTest {
         type("21 * 2\r");
         at = await("42", at);
         assertTrue(session.isAlive(), "Ctrl-C never leaves");
+        // The prompt first: jline puts the terminal in raw mode before it prints one. A Ctrl-D
+        // typed before that reaches the pty in cooked mode, whose line discipline takes it as
+        // end-of-file without passing a byte, and the prompt then waits for more keys (the
+        // thread dump of a failure showed the session in readLine).
+        await("> ", at);
         type("\u0004"); // Ctrl-D on an empty line leaves
         session.join(10_000);
         assertFalse(session.isAlive(), () -> "Ctrl-D leaves; still running:\n" + threads());
