@@ -65,6 +65,9 @@ public final class ScriptHost implements AutoCloseable {
 
     private final Context context;
     private final EventBus bus;
+    private final Reporter reporter;
+    /** The thresholds scripts made, for the end-of-run warning when one could not count every host. */
+    private final List<ScriptThreshold> thresholds = new ArrayList<>();
     private final EventEngine engine;
     private final Watchdog watchdog;
     private final Guard guard;
@@ -109,6 +112,7 @@ public final class ScriptHost implements AutoCloseable {
                        LogManager logs, OutputStream out, OutputStream err) {
         this.bus = bus;
         this.engine = engine;
+        this.reporter = reporter;
         if (engine != null) {
             engine.trackHostActivity(); // tattler.lastSeen answers for every packet from here on
         }
@@ -127,6 +131,12 @@ public final class ScriptHost implements AutoCloseable {
             @Override
             public void handle(Object first, Object second) {
                 guard.summarize();
+                for (ScriptThreshold t : thresholds) {
+                    if (t.counts().untracked() > 0) {
+                        reporter.warning(t + ": its table was full of active hosts (" + t.counts().maxHosts()
+                                + "), so " + t.counts().untracked() + " packets from new hosts were not counted");
+                    }
+                }
             }
 
             @Override
@@ -304,6 +314,12 @@ public final class ScriptHost implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Keeps {@code t} for the end-of-run report; returns it. */
+    ScriptThreshold keep(ScriptThreshold t) {
+        thresholds.add(t);
+        return t;
     }
 
     /** The filter for {@code text}, compiled once per bus (FilterException when it does not compile). */

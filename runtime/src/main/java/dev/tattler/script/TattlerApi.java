@@ -172,8 +172,8 @@ public final class TattlerApi {
         }
         boolean bySource = by == null || by.equals("src");
         HostThreshold counts = new HostThreshold(count.intValue(), Math.max(1, Math.round(within * 1e9)), bySource);
-        return new ScriptThreshold(counts, "threshold " + count + " packets within " + within + " s by "
-                + (bySource ? "src" : "dst"));
+        return host.keep(new ScriptThreshold(counts, "threshold " + count + " packets within " + within + " s by "
+                + (bySource ? "src" : "dst")));
     }
 
     /** The compiled {@code filter} option, or null when there is none. */

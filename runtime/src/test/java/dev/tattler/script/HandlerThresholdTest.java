@@ -1,5 +1,9 @@
 package dev.tattler.script;
 
+import dev.tattler.capture.LinkTypes;
+import dev.tattler.capture.PcapWriter;
+import dev.tattler.conn.HostThreshold;
+import dev.tattler.generate.FrameBuilder;
 import dev.tattler.generate.LanScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code tattler.threshold} on a real run: a handler gated by one is called exactly where a
  * sliding window kept in JavaScript beside it says each host reaches the count, once per host,
- * across the two events it is subscribed to; {@code first} answers the window's start; bad
- * options are load errors that say what is wrong.
+ * across the two events it is subscribed to; {@code first} answers the window's start; a full
+ * table is reported at the end; bad options are load errors that say what is wrong.
  */
 class HandlerThresholdTest {
     @TempDir
@@ -53,6 +57,30 @@ class HandlerThresholdTest {
         assertEquals(out.get(0), out.get(1), "gated in Java = counted in JavaScript");
         assertEquals("null false threshold 4 packets within 30.0 s by src", out.get(2));
         assertEquals("", run.err());
+    }
+
+    @Test
+    void aThresholdFullOfActiveHostsSaysHowManyPacketsItDidNotCount() throws Exception {
+        Path f = dir.resolve("many.pcap");
+        FrameBuilder fb = new FrameBuilder();
+        byte[] payload = new byte[8];
+        int sources = 300;
+        try (PcapWriter w = PcapWriter.create(f, LinkTypes.ETHERNET, PcapWriter.DEFAULT_SNAPLEN)) {
+            for (int i = 0; i < sources; i++) {
+                int len = fb.udp(1, 2, i, 64, FrameBuilder.ip("10.7.0.0") + i, FrameBuilder.ip("10.7.255.255"),
+                        1000, 138, payload, 0, payload.length);
+                w.write(1_700_000_000_000_000_000L + i * 1_000_000L, fb.buffer(), 0, len, len);
+            }
+        }
+        ScriptRun run = new ScriptRun();
+        run.load("big.js", String.join("\n",
+                "const t = tattler.threshold({ count: 10000, within: 3600 });",
+                "tattler.on('udp_request', () => {}, { threshold: t });"));
+        run.run(f);
+        int max = new HostThreshold(10_000, 1, true).maxHosts();
+        assertTrue(max < sources, "the table holds fewer hosts than the capture has: " + max);
+        assertTrue(run.err().contains("threshold 10000 packets within 3600.0 s by src: its table was full of active"
+                + " hosts (" + max + "), so " + (sources - max) + " packets from new hosts were not counted"), run.err());
     }
 
     @Test

@@ -115,7 +115,7 @@ declare namespace Tattler {
      * (`by`: 'src', the default, or 'dst': the packet's IP source or destination) within
      * `within` seconds of network time. One threshold may gate several handlers and events: a
      * packet counts once. Bounded (at most 64 MB of counts): when full, hosts quiet for `within`
-     * are forgotten.
+     * are forgotten; packets from new hosts left uncounted are reported at the end of the run.
      * @example const talkers = tattler.threshold({ count: 20, within: 120, by: 'src' });
      */
     threshold(options: { count: number; within: number; by?: 'src' | 'dst' }): Threshold;
