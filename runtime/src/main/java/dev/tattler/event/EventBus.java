@@ -5,11 +5,13 @@ import dev.tattler.filter.PacketFilter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Dispatches events to their handlers in priority order (higher first, as Zeek's
@@ -189,6 +191,35 @@ public final class EventBus {
     public void unsubscribe(EventType event, EventHandler handler) {
         entries.get(event.ordinal()).removeIf(e -> e.handler == handler);
         rebuild(event);
+        forgetUnused();
+    }
+
+    /**
+     * Drops the compiled filters and gates no handler uses any more, so that a script that
+     * subscribes again and again with new filters (narrowing them as it learns) does not grow
+     * the caches for the rest of the run.
+     */
+    private void forgetUnused() {
+        Set<Filter> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Gate> usedGates = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (List<Entry> list : entries) {
+            for (Entry e : list) {
+                if (e.filter != null) {
+                    used.add(e.filter);
+                    if (e.filter.gate != null) {
+                        usedGates.add(e.filter.gate.gate);
+                    }
+                }
+            }
+        }
+        filtersByText.values().removeIf(f -> !used.contains(f));
+        gated.values().removeIf(f -> !used.contains(f));
+        answers.keySet().removeIf(g -> !usedGates.contains(g));
+    }
+
+    /** Compiled filters and gated filters kept now (for tests of {@link #forgetUnused}). */
+    int cachedFilters() {
+        return filtersByText.size() + gated.size();
     }
 
     /** Recomputes the arrays the hot path reads from the sorted entries. */
