@@ -87,6 +87,12 @@ class RunLogsTest {
         Cli bad = Cli.run("run", "-r", lan().toString(), "--set", "novalue", js.toString());
         assertEquals(2, bad.status);
         assertTrue(bad.err.contains("--set needs NAME=VALUE"), bad.err);
+        // worm770's counting options are checked where the script reads them, in their own words
+        Cli zero = Cli.run("run", "-r", lan().toString(), "--log-dir", dir.resolve("z").toString(),
+                "--set", "worm770.conversation_count=0", "worm770");
+        assertEquals(1, zero.status);
+        assertTrue(zero.err.contains("--set worm770.conversation_count: expected a whole number from 1 to 10000, got 0"),
+                zero.err);
     }
 
     @Test

@@ -40,6 +40,12 @@ for (const [name, fallback] of Object.entries(OPTIONS)) {
     cfg[name] = v;
   }
 }
+if (!Number.isInteger(cfg.conversation_count) || cfg.conversation_count < 1 || cfg.conversation_count > 10000) {
+  throw new Error(`--set worm770.conversation_count: expected a whole number from 1 to 10000, got ${cfg.conversation_count}`);
+}
+if (!(cfg.conversation_window > 0)) {
+  throw new Error(`--set worm770.conversation_window: expected more than 0 seconds, got ${cfg.conversation_window}`);
+}
 
 tattler.log.create('worm770', { fields: {
   ts: 'time', kind: 'string', host: 'addr', mac: 'string', vlan: 'count', dst: 'addr',
