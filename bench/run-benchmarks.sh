@@ -79,9 +79,14 @@ for name in order:
     stead = f"{med(steady):,.0f}" if steady else '-'
     print(f"| {name} | {med(w):.2f} ({min(w):.2f}-{max(w):.2f}) | {med(c):.2f} | {med(m):.0f} | {rate} | {start} | {stead} |")
 print()
+def paired(a, b):
+    # The machine's speed drifts within a run of this script; a repetition's two commands ran
+    # minutes apart at most, so the ratio within each repetition is the steadier figure.
+    ratios = [x[0] / y[0] for x, y in zip(rows[a], rows[b])]
+    return f"per repetition {med(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
 if mode == 'whole':
-    print(f"- tattler (no script) / tcpdump -w /dev/null: {walls['tattler-no-script'] / walls['tcpdump-w-devnull']:.2f}x the time (target <= 3x)")
-    print(f"- tshark+Lua / tattler+worm770 (the launcher's choice): {walls['tshark-lua-worm770'] / walls['tattler-worm770']:.1f}x faster (target >= 15x)")
+    print(f"- tattler (no script) / tcpdump -w /dev/null: {walls['tattler-no-script'] / walls['tcpdump-w-devnull']:.2f}x the time (target <= 3x); {paired('tattler-no-script', 'tcpdump-w-devnull')}")
+    print(f"- tshark+Lua / tattler+worm770 (the launcher's choice): {walls['tshark-lua-worm770'] / walls['tattler-worm770']:.1f}x faster (target >= 15x); {paired('tshark-lua-worm770', 'tattler-worm770')}")
     print(f"- tshark+Lua / tattler+worm770 (JIT forced): {walls['tshark-lua-worm770'] / walls['tattler-worm770-jit']:.1f}x faster")
     print(f"- interpreter / JIT (worm770): {walls['tattler-worm770-interp'] / walls['tattler-worm770-jit']:.2f}x")
     print(f"- two threads (--threads 2) / the default (one thread without a script on 2 cores): {walls['tattler-no-script-2-threads'] / walls['tattler-no-script']:.2f}x")
