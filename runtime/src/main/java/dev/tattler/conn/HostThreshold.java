@@ -1,10 +1,7 @@
 package dev.tattler.conn;
 
-import dev.tattler.analysis.LocalAddresses;
 import dev.tattler.decode.PacketView;
 import dev.tattler.event.EventBus;
-
-import java.util.function.IntPredicate;
 
 /**
  * "This host did it {@code count} times within {@code within}": counts packets per source (or
@@ -14,7 +11,8 @@ import java.util.function.IntPredicate;
  * case of one key and one count); the counting is a hash and a few array writes in Java.
  *
  * <pre>
- *   slot: [hi|lo|used|first|next|t0 t1 ... t(count-1)]   address (IPv4 mapped), whether in use,
+ *   slot: [hi|lo|used|first|next|t0 t1 ... t(count-1)]   address (IPv4 mapped), whether in use
+ *                                                        (an {@link AddressTable} slot),
  *                                                        when it crossed (or NOT_CROSSED), the
  *                                                        ring of its last count packet times and
  *                                                        where the next one goes (and how many)
@@ -35,22 +33,16 @@ public final class HostThreshold implements EventBus.Gate {
     public static final int MAX_COUNT = 10_000;
 
     private static final long NOT_CROSSED = Long.MIN_VALUE;
-    private static final int HI = 0;
-    private static final int LO = 1;
-    private static final int USED = 2;
-    private static final int FIRST = 3;
+    private static final int FIRST = AddressTable.PAYLOAD;
     /** Where the next time goes in the ring (low 32 bits) and how many the ring holds (high 32). */
-    private static final int NEXT = 4;
-    private static final int RING = 5;
+    private static final int NEXT = FIRST + 1;
+    private static final int RING = FIRST + 2;
 
     private final int count;
     private final long withinNanos;
     private final boolean bySource;
-    private final int stride;
     private final int maxHosts;
-    private long[] table;
-    private int mask;
-    private int size;
+    private final AddressTable hosts;
     private long untracked;
     /** Network time of the last sweep for quiet hosts, so a full table of active ones is not swept per packet. */
     private long sweptAt = Long.MIN_VALUE;
@@ -70,12 +62,10 @@ public final class HostThreshold implements EventBus.Gate {
         this.count = count;
         this.withinNanos = withinNanos;
         this.bySource = bySource;
-        this.stride = RING + count;
+        int stride = RING + count;
         int slots = Integer.highestOneBit(Math.max(2, MAX_TABLE / stride));
         this.maxHosts = slots / 2;
-        int initial = Math.min(1024, slots);
-        this.table = new long[initial * stride];
-        this.mask = initial - 1;
+        this.hosts = new AddressTable(stride, Math.min(1024, slots));
     }
 
     /** Counts {@code v} for its host; true for the packet that brings the host to the threshold. */
@@ -88,27 +78,22 @@ public final class HostThreshold implements EventBus.Gate {
         long hi = Endpoints.hi(v, off);
         long lo = Endpoints.lo(v, off);
         long now = v.timestampNanos();
-        int at = slot(hi, lo);
-        long[] tb = table;
-        if (tb[at + USED] == 0) {
-            if (size >= maxHosts && !sweep(now)) {
+        int at = hosts.slot(hi, lo);
+        if (!hosts.used(at)) {
+            if (hosts.size() >= maxHosts && !sweep(now)) {
                 untracked++;
                 return false;
             }
-            at = slot(hi, lo); // a sweep or a growth moves slots
-            tb = table;
-            tb[at + HI] = hi;
-            tb[at + LO] = lo;
-            tb[at + USED] = 1;
-            tb[at + FIRST] = NOT_CROSSED;
-            tb[at + NEXT] = 0;
-            size++;
-            if (size * 2 > mask + 1 && size < maxHosts) {
-                grow();
-                at = slot(hi, lo);
-                tb = table;
+            at = hosts.slot(hi, lo); // a sweep moves slots
+            hosts.claim(at, hi, lo);
+            hosts.table[at + FIRST] = NOT_CROSSED;
+            hosts.table[at + NEXT] = 0;
+            if (hosts.size() * 2 > hosts.slots() && hosts.size() < maxHosts) {
+                hosts.rehash(hosts.slots() * 2, slot -> true);
+                at = hosts.slot(hi, lo);
             }
         }
+        long[] tb = hosts.table;
         if (tb[at + FIRST] != NOT_CROSSED) {
             tb[at + RING] = now; // keeps a crossed host's last time for sweeping; the ring is done with
             return false;
@@ -134,24 +119,24 @@ public final class HostThreshold implements EventBus.Gate {
 
     /** When {@code address} crossed the threshold (ns): the time of the first of its {@code count} packets; -1 if it has not. */
     public long crossedAt(String address) {
-        int at = find(address);
-        return at < 0 || table[at + FIRST] == NOT_CROSSED ? -1 : table[at + FIRST];
+        int at = hosts.find(address);
+        return at < 0 || hosts.table[at + FIRST] == NOT_CROSSED ? -1 : hosts.table[at + FIRST];
     }
 
     /** Forgets {@code address}'s packets, so that it may cross again; true when it was counted. */
     public boolean reset(String address) {
-        int at = find(address);
+        int at = hosts.find(address);
         if (at < 0) {
             return false;
         }
-        table[at + FIRST] = NOT_CROSSED;
-        table[at + NEXT] = 0;
+        hosts.table[at + FIRST] = NOT_CROSSED;
+        hosts.table[at + NEXT] = 0;
         return true;
     }
 
     /** Addresses counted now. */
     public int size() {
-        return size;
+        return hosts.size();
     }
 
     /** The most addresses counted at once. */
@@ -164,27 +149,9 @@ public final class HostThreshold implements EventBus.Gate {
         return untracked;
     }
 
-    private int find(String address) {
-        long[] bits = new long[2];
-        LocalAddresses.parse(address, bits);
-        int at = slot(bits[0], bits[1]);
-        return table[at + USED] != 0 ? at : -1;
-    }
-
-    /** The slot (index of its first long) holding {@code hi|lo}, or the empty slot where it would go. */
-    private int slot(long hi, long lo) {
-        long[] tb = table;
-        int s = stride;
-        int i = Endpoints.hash(hi, lo) & mask;
-        while (tb[i * s + USED] != 0 && (tb[i * s + HI] != hi || tb[i * s + LO] != lo)) {
-            i = (i + 1) & mask;
-        }
-        return i * s;
-    }
-
     /** The latest packet time a slot holds: a crossed host's is kept in its ring's first place. */
     private long latest(int at) {
-        long[] tb = table;
+        long[] tb = hosts.table;
         if (tb[at + FIRST] != NOT_CROSSED) {
             return tb[at + RING];
         }
@@ -201,34 +168,7 @@ public final class HostThreshold implements EventBus.Gate {
             return false;
         }
         sweptAt = now;
-        rehash(mask + 1, at -> now - latest(at) <= withinNanos);
-        return size < maxHosts;
-    }
-
-    private void grow() {
-        rehash((mask + 1) * 2, at -> true);
-    }
-
-    /** Moves the slots {@code keep} accepts into a table of {@code slots} slots. */
-    private void rehash(int slots, IntPredicate keep) {
-        long[] old = table;
-        int oldStride = stride;
-        int kept = 0;
-        long[] fresh = new long[slots * stride];
-        int freshMask = slots - 1;
-        for (int j = 0; j < old.length; j += oldStride) {
-            if (old[j + USED] == 0 || !keep.test(j)) {
-                continue;
-            }
-            int i = Endpoints.hash(old[j + HI], old[j + LO]) & freshMask;
-            while (fresh[i * stride + USED] != 0) {
-                i = (i + 1) & freshMask;
-            }
-            System.arraycopy(old, j, fresh, i * stride, stride);
-            kept++;
-        }
-        table = fresh;
-        mask = freshMask;
-        size = kept;
+        hosts.rehash(hosts.slots(), at -> now - latest(at) <= withinNanos);
+        return hosts.size() < maxHosts;
     }
 }
