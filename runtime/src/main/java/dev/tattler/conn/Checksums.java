@@ -35,7 +35,23 @@ final class Checksums {
         int i = off;
         int end = off + len;
         if (len >= 8) {
-            long swapped = 0;
+            // Four sums, so that the CPU can run four additions at once rather than wait for
+            // each to finish; each adds at most 2^33 per 32 bytes, far from overflowing.
+            long s0 = 0;
+            long s1 = 0;
+            long s2 = 0;
+            long s3 = 0;
+            for (; i + 32 <= end; i += 32) {
+                long w0 = (long) LE_LONG.get(d, i);
+                long w1 = (long) LE_LONG.get(d, i + 8);
+                long w2 = (long) LE_LONG.get(d, i + 16);
+                long w3 = (long) LE_LONG.get(d, i + 24);
+                s0 += (w0 >>> 32) + (w0 & 0xFFFF_FFFFL);
+                s1 += (w1 >>> 32) + (w1 & 0xFFFF_FFFFL);
+                s2 += (w2 >>> 32) + (w2 & 0xFFFF_FFFFL);
+                s3 += (w3 >>> 32) + (w3 & 0xFFFF_FFFFL);
+            }
+            long swapped = s0 + s1 + s2 + s3;
             for (; i + 8 <= end; i += 8) {
                 long w = (long) LE_LONG.get(d, i);
                 swapped += (w >>> 32) + (w & 0xFFFF_FFFFL);
