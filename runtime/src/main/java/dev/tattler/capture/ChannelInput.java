@@ -21,14 +21,19 @@ import java.util.zip.ZipException;
  * </pre>
  *
  * A request that does not fit behind the position moves the unconsumed bytes to the front and
- * refills the rest in one read burst, so with the default 4 MB buffer compaction happens about
- * once per 4 MB. The buffer grows only when a single request is larger than the buffer, and
+ * refills the rest in one read burst, so compaction happens once per buffer's worth. The
+ * buffer grows only when a single request is larger than the buffer, and
  * then only as far as the data actually present, so a corrupt length near the end of a file
  * cannot make it allocate the full claimed size. The readers cap what they request.
  */
 final class ChannelInput implements Closeable {
-    /** Large enough that refills are rare, small enough to stay in a modest heap. */
-    static final int DEFAULT_CAPACITY = 4 << 20;
+    /**
+     * Small enough that a refill is still in the CPU's cache when the engine reads it: the
+     * checksums read every byte of every packet, and from a 4 MB buffer those reads came from
+     * memory (so did the second copy a channel makes, out of its own buffer into this one).
+     * A read of 128 KB is still large enough that the system calls cost nothing to speak of.
+     */
+    static final int DEFAULT_CAPACITY = 128 << 10;
 
     private final ReadableByteChannel channel;
     private byte[] buffer;
