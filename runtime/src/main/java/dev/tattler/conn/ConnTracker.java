@@ -144,9 +144,8 @@ public final class ConnTracker {
             networkTime = now;
         }
         fragments.expire(networkTime);
-        Connection c;
-        while ((c = timers.peek()) != null && c.nextTimer <= networkTime) {
-            fire(c, networkTime);
+        while (timers.size() > 0 && timers.firstDue() <= networkTime) {
+            fire(timers.peek(), networkTime);
         }
     }
 
