@@ -361,6 +361,9 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     private void broadcast() {
+        if (!view.isEthernetBroadcast() && !bus.subscribed(EventType.BROADCAST_SEEN)) {
+            return; // classifying would only learn a subnet from a frame to ff:ff:ff:ff:ff:ff
+        }
         String kind = broadcasts.classify(view);
         filterOn(view); // events for a reassembled datagram may have come in between
         if (kind != null && bus.wants(EventType.BROADCAST_SEEN)) {

@@ -256,6 +256,11 @@ public final class EventBus {
         return packet;
     }
 
+    /** True when any handler is subscribed to {@code event}, whatever its filter. */
+    public boolean subscribed(EventType event) {
+        return wanted[event.ordinal()] != NOBODY;
+    }
+
     /**
      * True when at least one handler would run: one without a filter, or one whose filter matches
      * the current {@link #packet}. Build the event's objects only then.
