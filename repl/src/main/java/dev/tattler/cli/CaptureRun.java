@@ -71,17 +71,37 @@ final class CaptureRun {
         }
 
         /**
-         * Whether reading a file ahead on a second thread pays: with three cores or more, or
-         * with two when scripts run. Measured on two cores (docs/benchmarks.md), 2 M packets:
-         * without a script one thread took 2.6-2.8 s against 3.1-3.2 s with two, whose reading
-         * thread took the core the JIT compilers needed, and the engine thread's first read of
-         * every frame the other core wrote cost back what it handed over (the steady rates were
-         * level); with worm770 two threads won, 5.3 s against 5.6 s, the engine thread (running
-         * JavaScript and C1's code) being the slower side.
+         * Files larger than this are long runs, where the JIT compilers' work at the start is
+         * spread thin: the launcher's boundary between C1 alone and C2, for the same reason.
          */
-        static boolean readAheadPays(boolean scripts) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            return cores >= 3 || (cores == 2 && scripts);
+        static final long LONG_CAPTURE_BYTES = 2L << 30;
+
+        /**
+         * Whether reading a file ahead on a second thread pays: with three cores or more, or
+         * with two when scripts run or the capture is long. Measured on two cores
+         * (docs/benchmarks.md): without a script, on 2 M packets (1.4 GB) one thread took
+         * 2.6-2.8 s against 3.1-3.2 s with two, whose reading thread took the core the JIT
+         * compilers needed at the start, and the engine thread's first read of every frame the
+         * other core wrote cost back part of what it handed over; on 20 M packets (13.7 GB)
+         * two threads won, 8.7-11.8 s (one outlier at 19.5) against 13.4-14.5 s. With worm770
+         * two threads won, 5.3 s against 5.6 s, the engine thread (running JavaScript and C1's
+         * code) being the slower side.
+         */
+        static boolean readAheadPays(boolean scripts, long fileBytes) {
+            return readAheadPays(Runtime.getRuntime().availableProcessors(), scripts, fileBytes);
+        }
+
+        static boolean readAheadPays(int cores, boolean scripts, long fileBytes) {
+            return cores >= 3 || (cores == 2 && (scripts || fileBytes > LONG_CAPTURE_BYTES));
+        }
+
+        /** The size of a capture file, or 0 when it cannot be read (opening it then says why). */
+        static long sizeOf(Path file) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return 0;
+            }
         }
 
         static Input file(Path file, boolean readAhead) {
@@ -135,7 +155,8 @@ final class CaptureRun {
     /** An offline run with no operations options (the demo). */
     RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config, LogFormat format)
             throws CommandFailed {
-        return run(Input.file(capture, Input.readAheadPays(!scripts.isEmpty())), scripts, config, format, Operations.NONE);
+        boolean readAhead = Input.readAheadPays(!scripts.isEmpty(), Input.sizeOf(capture));
+        return run(Input.file(capture, readAhead), scripts, config, format, Operations.NONE);
     }
 
     RunSummary run(Input input, List<ScriptRef> scripts, EngineConfig config, LogFormat format, Operations ops)

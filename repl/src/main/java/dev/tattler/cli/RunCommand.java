@@ -52,7 +52,8 @@ final class RunCommand {
             "  -C                      ignore checksums (as Zeek's -C; for captures made with offload)",
             "  --set NAME=VALUE        an option for scripts, as tattler.config['NAME'] (repeatable)",
             "  --threads N             with -r: 2 reads the file on a thread of its own while the engine",
-            "                          analyses (the default on 3 or more cores, and on 2 when scripts run),",
+            "                          analyses (the default on 3 or more cores, and on 2 when scripts run",
+            "                          or the file is over 2 GB),",
             "                          1 does both on one thread",
             "  --timing                print where the time went: start-up, packets/s overall and in steady",
             "                          state (the second half of the capture), the finish",
@@ -128,9 +129,11 @@ final class RunCommand {
                 }
             }
             String threads = args.value("--threads");
-            boolean readAhead = threads == null ? CaptureRun.Input.readAheadPays(!args.positional().isEmpty())
+            Path capture = Path.of(file);
+            boolean readAhead = threads == null
+                    ? CaptureRun.Input.readAheadPays(!args.positional().isEmpty(), CaptureRun.Input.sizeOf(capture))
                     : readAhead(threads);
-            return CaptureRun.Input.file(Path.of(file), readAhead);
+            return CaptureRun.Input.file(capture, readAhead);
         }
         if (args.value("--threads") != null) {
             throw new UsageException("--threads is for reading a capture (-r); a live capture has its own thread");
