@@ -89,6 +89,6 @@ if mode == 'whole':
     print(f"- tshark+Lua / tattler+worm770 (the launcher's choice): {walls['tshark-lua-worm770'] / walls['tattler-worm770']:.1f}x faster (target >= 15x); {paired('tshark-lua-worm770', 'tattler-worm770')}")
     print(f"- tshark+Lua / tattler+worm770 (JIT forced): {walls['tshark-lua-worm770'] / walls['tattler-worm770-jit']:.1f}x faster")
     print(f"- interpreter / JIT (worm770): {walls['tattler-worm770-interp'] / walls['tattler-worm770-jit']:.2f}x")
-    print(f"- two threads (--threads 2) / the default (one thread without a script on 2 cores): {walls['tattler-no-script-2-threads'] / walls['tattler-no-script']:.2f}x")
+    print(f"- two threads (--threads 2) / the default (one thread without a script on 2 cores, up to 2 GB): {walls['tattler-no-script-2-threads'] / walls['tattler-no-script']:.2f}x")
     print(f"- ./tattler demo: {walls['tattler-demo']:.2f} s (target <= 3 s)")
 PY

@@ -21,10 +21,10 @@ import java.util.zip.ZipException;
  * </pre>
  *
  * A request that does not fit behind the position moves the unconsumed bytes to the front and
- * refills the rest in one read burst, so compaction happens once per buffer's worth. The
- * buffer grows only when a single request is larger than the buffer, and
- * then only as far as the data actually present, so a corrupt length near the end of a file
- * cannot make it allocate the full claimed size. The readers cap what they request.
+ * refills the rest in one read burst, so compaction happens once per buffer's worth. The buffer
+ * grows only when a single request is larger than the buffer, and then only as far as the data
+ * actually present, so a corrupt length near the end of a file cannot make it allocate the full
+ * claimed size. The readers cap what they request.
  */
 final class ChannelInput implements Closeable {
     /**
