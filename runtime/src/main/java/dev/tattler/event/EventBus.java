@@ -197,7 +197,7 @@ public final class EventBus {
     /**
      * Drops the compiled filters and gates no handler uses any more, so that a script that
      * subscribes again and again with new filters (narrowing them as it learns) does not grow
-     * the caches for the rest of the run.
+     * the caches for the rest of the run. A gate's answer for the current packet stays.
      */
     private void forgetUnused() {
         Set<Filter> used = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -214,7 +214,10 @@ public final class EventBus {
         }
         filtersByText.values().removeIf(f -> !used.contains(f));
         gated.values().removeIf(f -> !used.contains(f));
-        answers.keySet().removeIf(g -> !usedGates.contains(g));
+        // A gate that answered for this packet keeps its answer until the next one: a handler
+        // may subscribe again with it while the packet's events are still being raised, and a
+        // gate asked twice for one packet (a threshold) would count it twice.
+        answers.values().removeIf(a -> !usedGates.contains(a.gate) && a.generation != generation);
     }
 
     /** Compiled filters and gated filters kept now (for tests of {@link #forgetUnused}). */

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Filters and gates on the bus: a gate shared by handlers with different filters is asked once
- * per packet; a handler subscribed again and again with new filters leaves no compiled filter
+ * per packet, even when a handler subscribes again with it while the packet's events are being
+ * raised; a handler subscribed again and again with new filters leaves no compiled filter
  * behind, and a filter still in use keeps working.
  */
 class EventBusTest {
@@ -65,6 +66,48 @@ class EventBusTest {
         }
         assertEquals(4, asked[0], "once per packet, not once per handler or per call");
         assertEquals(List.of("a", "b", "a", "b"), calls, "both handlers on the packets the gate passed");
+    }
+
+    @Test
+    void aGateResubscribedDuringAPacketIsNotAskedAgainForIt() {
+        // worm770 does this: a gated handler unsubscribes and subscribes again with the same
+        // threshold and a wider filter. Another event for the same packet, through the same gate,
+        // must get the answer already given, or the threshold would count the packet twice.
+        int[] asked = new int[1];
+        EventBus.Gate counted = v -> {
+            asked[0]++;
+            return true;
+        };
+        List<String> calls = new ArrayList<>();
+        EventHandler later = counting(calls, "udp");
+        EventHandler[] first = new EventHandler[1];
+        first[0] = new EventHandler() {
+            @Override
+            public void handle(Object a, Object b) {
+                calls.add("conn");
+                bus.unsubscribe(EventType.NEW_CONNECTION, first[0]);
+                bus.unsubscribe(EventType.UDP_REQUEST, later);
+                bus.subscribe(EventType.UDP_REQUEST, later, 0, bus.filter("udp port 53"), counted);
+            }
+
+            @Override
+            public String origin() {
+                return "conn";
+            }
+        };
+        bus.subscribe(EventType.NEW_CONNECTION, first[0], 0, bus.filter("udp"), counted);
+        bus.subscribe(EventType.UDP_REQUEST, later, 0, bus.filter("udp"), counted);
+        packet(1000);
+        for (EventType e : List.of(EventType.NEW_CONNECTION, EventType.UDP_REQUEST)) {
+            if (bus.wants(e)) {
+                bus.publish(e, null, null);
+            }
+        }
+        assertEquals(1, asked[0], "the gate is asked once for the packet");
+        assertEquals(List.of("conn", "udp"), calls);
+        packet(1001);
+        assertTrue(bus.wants(EventType.UDP_REQUEST));
+        assertEquals(2, asked[0], "and once for the next");
     }
 
     @Test
