@@ -67,6 +67,15 @@ final class RunCommand {
     /** stats.log on a live link when --stats-interval is not given. */
     static final Duration DEFAULT_LIVE_STATS = Duration.ofSeconds(60);
 
+    /**
+     * The options that take a value, and those that do not. The launcher (./tattler) keeps the
+     * same lists to tell a script from an option's value without starting a JVM;
+     * LauncherOptionsTest holds the two together.
+     */
+    static final Set<String> VALUE_OPTIONS = Set.of("-r", "-i", "-f", "--buffer", "--rotate", "--stats-interval",
+            "--metrics", "--local-nets", "--log-dir", "--set", "--threads");
+    static final Set<String> FLAGS = Set.of("--json", "-C", "--timing");
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -76,8 +85,7 @@ final class RunCommand {
     }
 
     int run(String[] argv) throws UsageException, CommandFailed {
-        Args args = Args.parse(argv, 1, Set.of("-r", "-i", "-f", "--buffer", "--rotate", "--stats-interval",
-                "--metrics", "--local-nets", "--log-dir", "--set", "--threads"), Set.of("--json", "-C", "--timing"));
+        Args args = Args.parse(argv, 1, VALUE_OPTIONS, FLAGS);
         CaptureRun.Input input = input(args);
         List<String> nets = new ArrayList<>();
         if (args.value("--local-nets") != null) {
