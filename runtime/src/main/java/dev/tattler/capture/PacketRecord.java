@@ -33,7 +33,8 @@ public final class PacketRecord {
     public int verdict;
     /**
      * Where the frame's record starts in the capture file, so that a second pass (evidence)
-     * can seek to it; -1 when the source cannot seek there (compressed, pcapng, live).
+     * can seek to it; -1 when the source cannot seek there (compressed, live, a pcapng block
+     * after a new section or interface, see {@link PcapNgReader}).
      */
     public long fileOffset = -1;
 

@@ -21,6 +21,13 @@ import java.util.Set;
  * A block whose lengths are inconsistent means the file is corrupt and reading stops with a
  * {@link CaptureFormatException}; a file cut inside a block ends the capture after the last
  * whole packet and {@link #truncation()} says where.
+ *
+ * <p>An uncompressed file can be {@link #seek sought} back into, for the evidence pass, at the
+ * Enhanced and Packet Blocks read while the section and its interfaces were still those
+ * described before the first packet (the usual file: one SHB, its IDBs, then packets): a reader
+ * that has read those leading blocks can take up any such block. Each of them gets its
+ * {@link PacketRecord#fileOffset}; from the first SHB or IDB after a packet on, and for Simple
+ * Packet Blocks (their time is the previous packet's), records get -1.
  */
 public final class PcapNgReader implements PacketSource {
     /** Largest block accepted: room for a {@link PcapReader#MAX_CAPTURE_LENGTH} packet and options. */
@@ -54,6 +61,8 @@ public final class PcapNgReader implements PacketSource {
     private long count;
     private boolean ended;
     private String truncation;
+    /** Still in the state the leading blocks set up: packets read so far can be sought back to. */
+    private boolean seekable;
 
     /** Reads the first Section Header Block; the caller has already seen its magic. */
     PcapNgReader(ChannelInput in, boolean gzip) throws IOException {
@@ -70,6 +79,7 @@ public final class PcapNgReader implements PacketSource {
         }
         section(in.buffer(), in.position(), length, at);
         in.skip(length);
+        seekable = !gzip;
     }
 
     @Override
@@ -85,9 +95,11 @@ public final class PcapNgReader implements PacketSource {
             switch (blockType) {
                 case SECTION_HEADER:
                     section(b, p, length, at);
+                    seekable &= count == 0; // after a packet: a new state, which a seek could not set up
                     break;
                 case INTERFACE_DESCRIPTION:
                     addInterface(b, p, length, at);
+                    seekable &= count == 0;
                     break;
                 case ENHANCED_PACKET:
                     packet(b, p, length, at, Bytes.i32(b, p + 8, bigEndian), into);
@@ -215,7 +227,56 @@ public final class PcapNgReader implements PacketSource {
         into.set(b, p + 28, (int) captured, (int) Math.min(wire, Integer.MAX_VALUE), lastTimestamp,
                 f.linkType, interfaceId);
         into.number = ++count;
+        into.fileOffset = seekable ? at : -1;
         in.skip(length);
+    }
+
+    /**
+     * Goes to the packet block at {@code fileOffset} (a {@link PacketRecord#fileOffset}), frame
+     * {@code number}; false for a compressed file, or once this reader has met a new section or
+     * interface after a packet. Reads the leading blocks first when no packet has been read yet,
+     * so that the interfaces are those the block was read with.
+     */
+    @Override
+    public boolean seek(long fileOffset, long number) throws IOException {
+        if (!seekable || fileOffset < minimumLength(SECTION_HEADER) || (count == 0 && !readLeadingBlocks())
+                || !in.seek(fileOffset)) {
+            return false;
+        }
+        count = number - 1;
+        ended = false;
+        truncation = null;
+        return true;
+    }
+
+    /**
+     * Reads the blocks before the first packet (interfaces, and any other block), stopping at
+     * the first packet block without taking it; false when the file holds no packet.
+     */
+    private boolean readLeadingBlocks() throws IOException {
+        while (!ended) {
+            long at = in.offset();
+            int length = fetchBlock();
+            if (length < 0) {
+                return false;
+            }
+            switch (blockType) {
+                case SECTION_HEADER:
+                    section(in.buffer(), in.position(), length, at);
+                    break;
+                case INTERFACE_DESCRIPTION:
+                    addInterface(in.buffer(), in.position(), length, at);
+                    break;
+                case ENHANCED_PACKET:
+                case PACKET:
+                case SIMPLE_PACKET:
+                    return true;
+                default:
+                    break;
+            }
+            in.skip(length);
+        }
+        return false;
     }
 
     /**

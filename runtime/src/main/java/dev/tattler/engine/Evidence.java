@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Keeping frame numbers instead of bytes costs the packet loop nothing; the price is a second
- * pass over the capture at the end, which only offline runs can do. On an uncompressed pcap
- * the index makes it read only the 1024-frame blocks that hold wanted frames.
+ * pass over the capture at the end, which only offline runs can do. On an uncompressed pcap, or
+ * pcapng whose interfaces are all described before its first packet, the index makes it read
+ * only the 1024-frame blocks that hold wanted frames.
  */
 public final class Evidence {
     /** Frames a run may ask for in all: evidence, not a second capture. */

@@ -87,6 +87,76 @@ class PcapNgReaderTest {
         }
     }
 
+    /**
+     * The evidence pass seeks back to packet blocks it saw on the run: from a fresh reader, every
+     * block with a file offset gives the same frames from there on; a Simple Packet Block, and
+     * every block after an interface described once packets had started, has none; a compressed
+     * file has none and cannot seek.
+     */
+    @Test
+    void packetBlocksReadWithTheLeadingInterfacesCanBeSoughtBackTo() throws IOException {
+        TestBytes t = TestBytes.le().shb()
+                .idb(LinkTypes.ETHERNET, 0, 6, 0)
+                .block(4, TestBytes.le().u16(0).u16(0).toBytes())     // NRB before the first packet
+                .idb(LinkTypes.LINUX_SLL, 0, 9, 0);
+        for (int i = 0; i < 40; i++) {
+            t.epb(i % 2, 1_500_000_000_000_000L + i * 1_000_000L, TestBytes.frame(40 + i, i), 40 + i);
+            if (i == 20) {
+                t.spb(B, 5).block(5, TestBytes.le().u32(0).u32(0).u32(0).toBytes());
+            }
+        }
+        t.pb(1, 1_600_000_000_000_000_000L, C, 42)
+                .idb(LinkTypes.RAW, 0, 9, 0)                         // described after packets
+                .epb(2, 1_700_000_000_000_000_000L, A, 60)
+                .epb(0, 1_700_000_000_000_000_001L, B, 5);
+        Path file = TestBytes.write(dir, "seek.pcapng", t.toBytes());
+        List<Frame> all;
+        try (PacketSource s = CaptureFiles.open(file)) {
+            all = TestBytes.readAll(s);
+        }
+        assertEquals(44, all.size());
+        int sought = 0;
+        for (int k = 0; k < all.size(); k++) {
+            Frame f = all.get(k);
+            boolean spb = k == 21;
+            boolean late = k >= 42;
+            assertEquals(spb || late, f.fileOffset < 0, "frame " + f.number + " offset " + f.fileOffset);
+            if (f.fileOffset < 0) {
+                continue;
+            }
+            try (PacketSource s = CaptureFiles.open(file)) {
+                assertTrue(s.seek(f.fileOffset, f.number), "seek to frame " + f.number);
+                List<Frame> rest = TestBytes.readAll(s);
+                assertEquals(all.size() - k, rest.size());
+                for (int j = 0; j < rest.size(); j++) {
+                    Frame want = all.get(k + j);
+                    Frame got = rest.get(j);
+                    assertEquals(want.number, got.number);
+                    assertEquals(want.ts, got.ts, "frame " + want.number);
+                    assertEquals(want.linkType, got.linkType);
+                    assertEquals(want.interfaceId, got.interfaceId);
+                    assertArrayEquals(want.data, got.data);
+                }
+                sought++;
+            }
+        }
+        assertEquals(41, sought); // 44 frames but the SPB and the two after the late interface
+        try (PacketSource s = CaptureFiles.open(file)) {
+            TestBytes.readAll(s); // past the late interface: this reader's state is not the leading one
+            assertFalse(s.seek(all.get(5).fileOffset, 6));
+        }
+        Path gzipped = dir.resolve("seek.pcapng.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gzipped))) {
+            out.write(t.toBytes());
+        }
+        try (PacketSource s = CaptureFiles.open(gzipped)) {
+            assertTrue(TestBytes.readAll(s).stream().allMatch(f -> f.fileOffset < 0));
+        }
+        try (PacketSource s = CaptureFiles.open(gzipped)) {
+            assertFalse(s.seek(all.get(5).fileOffset, 6));
+        }
+    }
+
     @Test
     void simplePacketBlockBeforeAnyTimestampAndCutBySnaplen() throws IOException {
         // Before any timestamped packet an SPB gets time 0; a frame shorter than its wire

@@ -56,8 +56,8 @@ class EvidenceTest {
     }
 
     /**
-     * After a run over an uncompressed pcap, the pass seeks to the 1024-frame blocks that hold
-     * wanted frames; over the same capture gzip-compressed it reads on. Both write the same.
+     * After a run over an uncompressed pcap or pcapng, the pass seeks to the 1024-frame blocks
+     * that hold wanted frames; over the pcap gzip-compressed it reads on. All write the same.
      */
     @Test
     void afterARunThePassSeeksToTheBlocksWithWantedFrames() throws Exception {
@@ -67,11 +67,15 @@ class EvidenceTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
             Files.copy(capture, out);
         }
+        Path pcapng = dir.resolve("bench.pcapng");
+        toPcapng(capture, pcapng);
         List<String> frames = frames(capture);
+        assertEquals(frames, frames(pcapng), "the pcapng copy holds the same frames");
         long[] asked = {frames.size(), 3, 5000, 5001, 1024, 1025, 2049, 12_345};
         List<String> expected = pick(frames, new TreeSet<>(Arrays.stream(asked).boxed().toList()));
-        int[] seeks = new int[2];
-        for (Path input : List.of(capture, gzipped)) {
+        List<Path> inputs = List.of(capture, pcapng, gzipped);
+        int[] seeks = new int[inputs.size()];
+        for (Path input : inputs) {
             EventEngine engine = new EventEngine(EngineConfig.defaults(dir), new EventBus((e, h, x) -> { }),
                     new Reporter(new PrintStream(new ByteArrayOutputStream())));
             try (PacketSource source = CaptureFiles.open(input)) {
@@ -82,10 +86,38 @@ class EvidenceTest {
             Path out = Files.createDirectories(dir.resolve("out-" + input.getFileName()));
             engine.evidence().writeFrom(input, out);
             assertEquals(expected, frames(out.resolve("e.pcap")), input.toString());
-            seeks[input == capture ? 0 : 1] = engine.evidence().seeks();
+            seeks[inputs.indexOf(input)] = engine.evidence().seeks();
         }
         assertTrue(seeks[0] >= 4, "seeks past the blocks without a wanted frame: " + seeks[0]);
-        assertEquals(0, seeks[1], "a compressed capture is read on");
+        assertEquals(seeks[0], seeks[1], "pcapng seeks as pcap does");
+        assertEquals(0, seeks[2], "a compressed capture is read on");
+    }
+
+    /** The same frames as a pcapng file: a section header, one Ethernet interface (ns), EPBs. */
+    private static void toPcapng(Path pcap, Path pcapng) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (PacketSource source = CaptureFiles.open(pcap);
+             OutputStream out = Files.newOutputStream(pcapng)) {
+            b.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0)
+                    .putLong(-1).putInt(28);
+            b.putInt(1).putInt(32).putShort((short) 1).putShort((short) 0).putInt(0)
+                    .putShort((short) 9).putShort((short) 1).put((byte) 9).put(new byte[3]) // if_tsresol: ns
+                    .putInt(0).putInt(32);
+            dev.tattler.capture.PacketRecord r = new dev.tattler.capture.PacketRecord();
+            while (source.next(r)) {
+                int padded = r.capturedLength + 3 & ~3;
+                int length = 32 + padded;
+                if (b.remaining() < length) {
+                    out.write(b.array(), 0, b.position());
+                    b.clear();
+                }
+                b.putInt(6).putInt(length).putInt(0).putInt((int) (r.timestampNanos >>> 32))
+                        .putInt((int) r.timestampNanos).putInt(r.capturedLength).putInt(r.wireLength)
+                        .put(r.data, r.offset, r.capturedLength).put(new byte[padded - r.capturedLength])
+                        .putInt(length);
+            }
+            out.write(b.array(), 0, b.position());
+        }
     }
 
     @Test
