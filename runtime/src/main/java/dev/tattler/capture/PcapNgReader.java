@@ -57,6 +57,8 @@ public final class PcapNgReader implements PacketSource {
     private int interfaceCount;
     private long lastTimestamp;
     private int blockType;
+    /** The total length of the block {@link #fetchBlock} fetched last. */
+    private int blockLength;
 
     private long count;
     private boolean ended;
@@ -84,34 +86,54 @@ public final class PcapNgReader implements PacketSource {
 
     @Override
     public boolean next(PacketRecord into) throws IOException {
+        if (!toPacketBlock()) {
+            return false;
+        }
+        byte[] b = in.buffer();
+        int p = in.position();
+        long at = in.offset();
+        switch (blockType) {
+            case ENHANCED_PACKET:
+                packet(b, p, blockLength, at, Bytes.i32(b, p + 8, bigEndian), into);
+                break;
+            case PACKET:
+                packet(b, p, blockLength, at, Bytes.u16(b, p + 8, bigEndian), into);
+                break;
+            default:
+                simplePacket(b, p, blockLength, at, into);
+                break;
+        }
+        return true;
+    }
+
+    /**
+     * Reads the blocks up to the next packet block, taking in sections and interfaces (other
+     * blocks, name resolution, statistics, secrets, custom, hold nothing a packet needs), and
+     * stops at that block, fetched ({@link #blockType}, {@link #blockLength}) but not taken;
+     * false at the end of the file.
+     */
+    private boolean toPacketBlock() throws IOException {
         while (!ended) {
             long at = in.offset();
             int length = fetchBlock();
             if (length < 0) {
                 return false;
             }
-            byte[] b = in.buffer();
-            int p = in.position();
             switch (blockType) {
                 case SECTION_HEADER:
-                    section(b, p, length, at);
+                    section(in.buffer(), in.position(), length, at);
                     seekable &= count == 0; // after a packet: a new state, which a seek could not set up
                     break;
                 case INTERFACE_DESCRIPTION:
-                    addInterface(b, p, length, at);
+                    addInterface(in.buffer(), in.position(), length, at);
                     seekable &= count == 0;
                     break;
                 case ENHANCED_PACKET:
-                    packet(b, p, length, at, Bytes.i32(b, p + 8, bigEndian), into);
-                    return true;
                 case PACKET:
-                    packet(b, p, length, at, Bytes.u16(b, p + 8, bigEndian), into);
-                    return true;
                 case SIMPLE_PACKET:
-                    simplePacket(b, p, length, at, into);
+                    blockLength = length;
                     return true;
                 default:
-                    // Name resolution, statistics, secrets, custom blocks: nothing a packet needs.
                     break;
             }
             in.skip(length);
@@ -239,7 +261,7 @@ public final class PcapNgReader implements PacketSource {
      */
     @Override
     public boolean seek(long fileOffset, long number) throws IOException {
-        if (!seekable || fileOffset < minimumLength(SECTION_HEADER) || (count == 0 && !readLeadingBlocks())
+        if (!seekable || fileOffset < minimumLength(SECTION_HEADER) || (count == 0 && !toPacketBlock())
                 || !in.seek(fileOffset)) {
             return false;
         }
@@ -247,36 +269,6 @@ public final class PcapNgReader implements PacketSource {
         ended = false;
         truncation = null;
         return true;
-    }
-
-    /**
-     * Reads the blocks before the first packet (interfaces, and any other block), stopping at
-     * the first packet block without taking it; false when the file holds no packet.
-     */
-    private boolean readLeadingBlocks() throws IOException {
-        while (!ended) {
-            long at = in.offset();
-            int length = fetchBlock();
-            if (length < 0) {
-                return false;
-            }
-            switch (blockType) {
-                case SECTION_HEADER:
-                    section(in.buffer(), in.position(), length, at);
-                    break;
-                case INTERFACE_DESCRIPTION:
-                    addInterface(in.buffer(), in.position(), length, at);
-                    break;
-                case ENHANCED_PACKET:
-                case PACKET:
-                case SIMPLE_PACKET:
-                    return true;
-                default:
-                    break;
-            }
-            in.skip(length);
-        }
-        return false;
     }
 
     /**
