@@ -87,8 +87,8 @@ final class CaptureRun {
          * two threads won, 5.3 s against 5.6 s, the engine thread (running JavaScript and C1's
          * code) being the slower side.
          */
-        static boolean readAheadPays(boolean scripts, long fileBytes) {
-            return readAheadPays(Runtime.getRuntime().availableProcessors(), scripts, fileBytes);
+        static boolean readAheadPays(boolean scripts, Path file) {
+            return readAheadPays(Runtime.getRuntime().availableProcessors(), scripts, sizeOf(file));
         }
 
         static boolean readAheadPays(int cores, boolean scripts, long fileBytes) {
@@ -155,8 +155,8 @@ final class CaptureRun {
     /** An offline run with no operations options (the demo). */
     RunSummary run(Path capture, List<ScriptRef> scripts, EngineConfig config, LogFormat format)
             throws CommandFailed {
-        boolean readAhead = Input.readAheadPays(!scripts.isEmpty(), Input.sizeOf(capture));
-        return run(Input.file(capture, readAhead), scripts, config, format, Operations.NONE);
+        return run(Input.file(capture, Input.readAheadPays(!scripts.isEmpty(), capture)), scripts, config, format,
+                Operations.NONE);
     }
 
     RunSummary run(Input input, List<ScriptRef> scripts, EngineConfig config, LogFormat format, Operations ops)

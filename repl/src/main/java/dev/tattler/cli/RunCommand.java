@@ -139,7 +139,7 @@ final class RunCommand {
             String threads = args.value("--threads");
             Path capture = Path.of(file);
             boolean readAhead = threads == null
-                    ? CaptureRun.Input.readAheadPays(!args.positional().isEmpty(), CaptureRun.Input.sizeOf(capture))
+                    ? CaptureRun.Input.readAheadPays(!args.positional().isEmpty(), capture)
                     : readAhead(threads);
             return CaptureRun.Input.file(capture, readAhead);
         }
