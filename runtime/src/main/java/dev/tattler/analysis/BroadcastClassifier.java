@@ -25,6 +25,14 @@ public final class BroadcastClassifier {
         this.localNets = localNets;
     }
 
+    /**
+     * Whether classifying {@code v} can teach this classifier a subnet: it learns only from
+     * frames to ff:ff:ff:ff:ff:ff. When no one wants the answer, only those need classifying.
+     */
+    public static boolean mayLearnFrom(PacketView v) {
+        return v.isEthernetBroadcast();
+    }
+
     /** The kind of broadcast, or null for a frame that is not one. */
     public String classify(PacketView v) {
         lastNet = null;

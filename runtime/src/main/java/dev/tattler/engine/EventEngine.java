@@ -361,8 +361,8 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     }
 
     private void broadcast() {
-        if (!view.isEthernetBroadcast() && !bus.subscribed(EventType.BROADCAST_SEEN)) {
-            return; // classifying would only learn a subnet from a frame to ff:ff:ff:ff:ff:ff
+        if (!bus.subscribed(EventType.BROADCAST_SEEN) && !BroadcastClassifier.mayLearnFrom(view)) {
+            return;
         }
         String kind = broadcasts.classify(view);
         filterOn(view); // events for a reassembled datagram may have come in between
