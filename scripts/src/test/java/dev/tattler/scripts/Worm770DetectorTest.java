@@ -78,11 +78,21 @@ class Worm770DetectorTest {
         for (Worm770Truth.InfectedHost h : truth.infected()) {
             assertTrue(run.report.contains("Infected host  " + h.ipString()), where + ": report names " + h.ipString());
             assertTrue(run.report.contains(FrameBuilder.macString(h.mac())), where + ": report gives the MAC");
+            assertTrue(run.report.contains("self-ARP      " + utc(h.selfArpNanos()) + "  "),
+                    where + ": report gives the self-ARP's time, " + utc(h.selfArpNanos()) + "\n" + run.report);
+            assertTrue(run.report.contains("last seen     " + utc(h.lastSeenNanos()) + "\n"),
+                    where + ": report gives when the host was last seen, " + utc(h.lastSeenNanos()));
         }
         assertTrue(run.report.contains("What to do now") && run.report.contains("How to verify the containment worked"), where);
         List<String> rows = Files.readAllLines(logs.resolve("worm770.log"));
         long bursts = rows.stream().filter(l -> l.contains("\tburst\t") && l.contains("\tT\t")).count();
         assertEquals(truth.bursts(), bursts, where + ": every burst in worm770.log, linked to its packet");
+    }
+
+    /** A capture time as the report writes it, to the millisecond (truncated, as JavaScript's Date keeps it). */
+    private static String utc(long nanos) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochSecond(0, nanos));
     }
 
     @Test
