@@ -6,7 +6,8 @@ import dev.tattler.capture.CaptureStats;
 import dev.tattler.capture.LiveSource;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.capture.ReadAheadSource;
-import dev.tattler.conn.ChecksumPass;
+import dev.tattler.conn.HostTracking;
+import dev.tattler.conn.ReaderPass;
 import dev.tattler.engine.EngineConfig;
 import dev.tattler.engine.EventEngine;
 import dev.tattler.engine.RunSummary;
@@ -164,10 +165,13 @@ final class CaptureRun {
         if (config.logDir() != null) {
             prepareLogDir(config.logDir());
         }
-        try (PacketSource source = open(input, config.ignoreChecksums())) {
+        // Scripts query host tables; a reading thread keeps them from the first frame on.
+        HostTracking hosts = !scripts.isEmpty() && input.readAhead && input.file != null
+                ? HostTracking.ahead(ReadAheadSource.MAX_AHEAD) : null;
+        try (PacketSource source = open(input, config.ignoreChecksums(), hosts)) {
             LogManager logs = new LogManager(config.logDir(), format);
             try {
-                return run(input, source, scripts, config, logs, ops);
+                return run(input, source, scripts, config, logs, ops, hosts);
             } finally {
                 IOException e = logs.closeAll();
                 if (e != null) {
@@ -188,10 +192,13 @@ final class CaptureRun {
     }
 
     private RunSummary run(Input input, PacketSource source, List<ScriptRef> scripts, EngineConfig config,
-                           LogManager logs, Operations ops) throws IOException, CommandFailed {
+                           LogManager logs, Operations ops, HostTracking hosts) throws IOException, CommandFailed {
         LiveSource live = source instanceof LiveSource ? (LiveSource) source : null;
         EventBus bus = new EventBus(this::javaHandlerFailed);
         EventEngine engine = new EventEngine(config, bus, reporter, logs);
+        if (hosts != null) {
+            engine.trackHostActivity(hosts);
+        }
         Runnable stop = live != null ? live::stop : engine::requestStop;
         try (ScriptSet scriptSet = new ScriptSet(scripts, engine, out, err, javaScript);
              StopSignals signals = StopSignals.install(stop, () -> logs.closeAll());
@@ -302,7 +309,8 @@ final class CaptureRun {
         }
     }
 
-    private static PacketSource open(Input input, boolean ignoreChecksums) throws IOException, CommandFailed {
+    private static PacketSource open(Input input, boolean ignoreChecksums, HostTracking hosts)
+            throws IOException, CommandFailed {
         if (input.iface != null) {
             return LiveSource.open(input.iface, input.filter, input.bufferMb);
         }
@@ -313,8 +321,9 @@ final class CaptureRun {
         if (!input.readAhead) {
             return file;
         }
-        // With -C nothing is checked, so there is nothing to do on the reading thread.
-        return ignoreChecksums ? ReadAheadSource.start(file) : ReadAheadSource.start(file, new ChecksumPass());
+        ReaderPass pass = new ReaderPass(ignoreChecksums, hosts);
+        // With -C and no scripts there is nothing to do on the reading thread but read.
+        return pass.pays() ? ReadAheadSource.start(file, pass) : ReadAheadSource.start(file);
     }
 
     private static void prepareLogDir(Path dir) throws CommandFailed {

@@ -28,7 +28,7 @@ public final class PacketRecord {
     public long number;
     /**
      * What a pass over the frame on the reading thread already found out (its checksums, see
-     * dev.tattler.conn.ChecksumPass), or 0: nothing, the engine works it out itself.
+     * dev.tattler.conn.ReaderPass), or 0: nothing, the engine works it out itself.
      */
     public int verdict;
     /**

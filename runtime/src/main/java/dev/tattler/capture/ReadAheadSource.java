@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReadAheadSource implements PacketSource {
     /**
      * Work done on the reading thread for every frame, whose result reaches the engine as
-     * {@link PacketRecord#verdict} (e.g. checksum verification). It must depend on the frame only.
+     * {@link PacketRecord#verdict} (e.g. checksum verification). The verdict must depend on the
+     * frame only; state the pass keeps besides (the host tables) is the engine's to read as of
+     * its own frame, which is at most {@link #MAX_AHEAD} frames behind.
      */
     public interface FramePass {
         int verdict(PacketRecord frame);
@@ -41,6 +43,11 @@ public final class ReadAheadSource implements PacketSource {
     static final int BATCHES = 4;
     /** Frames per batch at most. */
     static final int FRAMES = 512;
+    /**
+     * The most frames the reading thread (and its {@link FramePass}) runs ahead of the frame
+     * the engine handles: every batch in the ring, the engine's own included.
+     */
+    public static final int MAX_AHEAD = BATCHES * FRAMES + 1;
     /** Arena bytes per batch; a bigger frame gets a bigger arena once. */
     static final int ARENA = 256 << 10;
 

@@ -46,6 +46,30 @@ final class AddressTable {
         return i * s;
     }
 
+    /**
+     * The slot of {@code tb} (this table's array, read once by the caller) holding {@code hi|lo},
+     * or -1. For a reader on another thread than the owner's: it takes the mask from the array it
+     * was given and probes at most every slot, so a table being changed or replaced meanwhile
+     * gives a wrong answer (which the caller's version check discards), never an exception or
+     * an endless loop.
+     */
+    int lookup(long[] tb, long hi, long lo) {
+        int s = stride;
+        int m = tb.length / s - 1;
+        int i = Endpoints.hash(hi, lo) & m;
+        for (int probes = 0; probes <= m; probes++) {
+            int at = i * s;
+            if (tb[at + USED] == 0) {
+                return -1;
+            }
+            if (tb[at + HI] == hi && tb[at + LO] == lo) {
+                return at;
+            }
+            i = (i + 1) & m;
+        }
+        return -1;
+    }
+
     /** The slot holding {@code address} (IPv4 or IPv6 text), or -1; IllegalArgumentException when it is malformed. */
     int find(String address) {
         long[] bits = new long[2];

@@ -3,67 +3,85 @@ package dev.tattler.conn;
 import dev.tattler.decode.PacketView;
 
 /**
- * When each host last sent a packet: network time of the latest IP packet by source address,
- * for scripts that watch hosts go quiet ({@code tattler.lastSeen}) without a handler on every
- * packet.
+ * When each host last sent a packet: network time and frame number of the latest IP packet by
+ * source address, for scripts that watch hosts go quiet ({@code tattler.lastSeen}) without a
+ * handler on every packet. {@link HostTracking} keeps it and answers from it.
  *
  * <pre>
- *   table: [hi|lo|used|ns] [hi|lo|used|ns] ...   128-bit address (IPv4 mapped), a mark and the
- *                                                time, side by side ({@link AddressTable}), so
- *                                                that a known host costs a hash and one cache line
+ *   table: [hi|lo|used|ns|number] ...   128-bit address (IPv4 mapped), a mark, the time and the
+ *                                       frame, side by side ({@link AddressTable}), so that a
+ *                                       known host costs a hash and one or two cache lines
  * </pre>
  *
  * Bounded: at most {@link #MAX_HOSTS} addresses; past that, new sources are not tracked (a
  * spoofed-source flood cannot grow it) and {@link #full()} says so.
  */
-public final class HostActivity {
-    /** The most addresses tracked (64 MB of table at the bound). */
-    public static final int MAX_HOSTS = 1 << 20;
+final class HostActivity {
+    /** The most addresses tracked (80 MB of table at the bound). */
+    static final int MAX_HOSTS = 1 << 20;
 
     private static final int NANOS = AddressTable.PAYLOAD;
+    private static final int NUMBER = AddressTable.PAYLOAD + 1;
 
-    private final AddressTable hosts = new AddressTable(4, 1024);
+    private final AddressTable hosts = new AddressTable(5, 1024);
     private boolean full;
 
-    /** Notes that the packet's source sent it at {@code nanos}. */
-    public void seen(PacketView v, long nanos) {
+    /**
+     * Notes that the packet's source sent it, and writes what the table held for that source
+     * before (frame number, time; 0, 0 for none) into {@code before[at]} and {@code before[at + 1]}.
+     */
+    void seen(PacketView v, long[] before, int at) {
         int off = v.ipSrc();
         if (off < 0) {
+            before[at] = 0;
+            before[at + 1] = 0;
             return;
         }
-        record(Endpoints.hi(v, off), Endpoints.lo(v, off), nanos);
-    }
-
-    private void record(long hi, long lo, long nanos) {
-        int at = hosts.slot(hi, lo);
-        if (hosts.used(at)) {
-            hosts.table[at + NANOS] = nanos;
-            return;
+        long hi = Endpoints.hi(v, off);
+        long lo = Endpoints.lo(v, off);
+        int slot = hosts.slot(hi, lo);
+        long[] tb = hosts.table;
+        if (!hosts.used(slot)) {
+            before[at] = 0;
+            before[at + 1] = 0;
+            if (hosts.size() >= MAX_HOSTS) {
+                full = true;
+                return;
+            }
+            hosts.claim(slot, hi, lo);
+        } else {
+            before[at] = tb[slot + NUMBER];
+            before[at + 1] = tb[slot + NANOS];
         }
-        if (hosts.size() >= MAX_HOSTS) {
-            full = true;
-            return;
-        }
-        hosts.claim(at, hi, lo);
-        hosts.table[at + NANOS] = nanos;
+        tb[slot + NANOS] = v.timestampNanos();
+        tb[slot + NUMBER] = v.number();
         if (hosts.size() * 2 > hosts.slots()) {
-            hosts.rehash(hosts.slots() * 2, slot -> true);
+            hosts.rehash(hosts.slots() * 2, s -> true);
         }
     }
 
-    /** The network time (ns) of the last packet from {@code address} (IPv4 or IPv6 text), or -1 if none was seen. */
-    public long lastSeen(String address) {
-        int at = hosts.find(address);
-        return at < 0 ? -1 : hosts.table[at + NANOS];
+    /**
+     * The frame number and time of the last packet from {@code hi|lo} into {@code out[0..1]};
+     * false when none. Safe against a table changed under it (see {@link AddressTable#lookup}).
+     */
+    boolean last(long hi, long lo, long[] out) {
+        long[] tb = hosts.table;
+        int at = hosts.lookup(tb, hi, lo);
+        if (at < 0) {
+            return false;
+        }
+        out[0] = tb[at + NUMBER];
+        out[1] = tb[at + NANOS];
+        return true;
     }
 
     /** Addresses tracked. */
-    public int size() {
+    int size() {
         return hosts.size();
     }
 
     /** True once a source was left untracked because the table reached {@link #MAX_HOSTS}. */
-    public boolean full() {
+    boolean full() {
         return full;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tattler.conn;
 
-import dev.tattler.analysis.LocalAddresses;
 import dev.tattler.decode.PacketView;
 
 /**
@@ -10,6 +9,7 @@ import dev.tattler.decode.PacketView;
  * instead of keeping their own map from a handler on every packet: a detector that wants one
  * rare packet and the packet before it can then filter its handler down to the rare one. Kept
  * per protocol so that "the last UDP datagram" is not hidden by a TCP segment sent in between.
+ * {@link HostTracking} keeps it and answers from it.
  *
  * <pre>
  *   table: [src hi|src lo|dst hi|dst lo|nanos|number|kind:ports|-] [...] ...
@@ -21,14 +21,16 @@ import dev.tattler.decode.PacketView;
  * whenever the table would grow. At most {@link #MAX_PAIRS} are held; past that, new pairs are
  * not tracked (a scan cannot grow it without bound) and {@link #full()} says so.
  */
-public final class HostPairs {
+final class HostPairs {
     /** The most pairs tracked (64 MB of table at the bound). */
-    public static final int MAX_PAIRS = 1 << 18;
+    static final int MAX_PAIRS = 1 << 18;
     /** How long a pair is remembered after its last packet: five minutes of network time. */
-    public static final long HORIZON_NANOS = 300_000_000_000L;
+    static final long HORIZON_NANOS = 300_000_000_000L;
 
-    /** Protocol kinds by number (1-5), as {@link #proto} names them; 0 asks for any in {@link #find}. */
+    /** Protocol kinds by number (1-5), as {@link #proto} names them; 0 asks for any. */
     private static final String[] PROTOS = {null, "udp", "tcp", "icmp", "icmp6", "ip"};
+    /** The highest protocol kind. */
+    static final int KINDS = PROTOS.length - 1;
 
     private static final int STRIDE = 8;
     private static final int NANOS = 4;
@@ -38,26 +40,29 @@ public final class HostPairs {
     private long[] table;
     private int mask;
     private int size;
-    private long latest = Long.MIN_VALUE;
     private boolean full;
     private long retryAfter = Long.MIN_VALUE; // when full, the next sweep waits for pairs to age out
-    private final long[] query = new long[4];
 
-    public HostPairs() {
+    HostPairs() {
         allocate(1024);
     }
 
-    /** Notes the packet as the latest from its source to its destination. */
-    public void seen(PacketView v) {
+    /**
+     * Notes the packet as the latest from its source to its destination, and writes what the
+     * table held for the pair before (frame number, time, kind:ports; zeros for none) into
+     * {@code before[at..at + 2]}. A sweep, when the table must grow, forgets only pairs idle for
+     * {@link #HORIZON_NANOS} before {@code keepSince}: no later answer could use them.
+     */
+    void seen(PacketView v, long keepSince, long[] before, int at) {
+        before[at] = 0;
+        before[at + 1] = 0;
+        before[at + 2] = 0;
         int src = v.ipSrc();
         int dst = v.ipDst();
         if (src < 0 || dst < 0) {
             return;
         }
         long t = v.timestampNanos();
-        if (t > latest) {
-            latest = t;
-        }
         long sh = Endpoints.hi(v, src);
         long sl = Endpoints.lo(v, src);
         long dh = Endpoints.hi(v, dst);
@@ -70,7 +75,7 @@ public final class HostPairs {
                 if (t < retryAfter) {
                     return;
                 }
-                if (!makeRoom()) {
+                if (!makeRoom(keepSince)) {
                     full = true;
                     retryAfter = t + HORIZON_NANOS / 10;
                     return;
@@ -83,6 +88,10 @@ public final class HostPairs {
             tb[i + 2] = dh;
             tb[i + 3] = dl;
             size++;
+        } else {
+            before[at] = tb[i + NUMBER];
+            before[at + 1] = tb[i + NANOS];
+            before[at + 2] = tb[i + KIND_PORTS];
         }
         tb[i + NANOS] = t;
         tb[i + NUMBER] = v.number();
@@ -90,29 +99,38 @@ public final class HostPairs {
     }
 
     /**
-     * The slot of the last packet of protocol {@code proto} (a name {@link #proto} gives, or null
-     * for any) from {@code src} to {@code dst} (IPv4 or IPv6 text), or -1 when none was seen
-     * within {@link #HORIZON_NANOS} of the latest packet; IllegalArgumentException for a
-     * malformed address or an unknown protocol.
+     * The frame number, time and kind:ports of the last packet of protocol {@code kind} from
+     * {@code s} to {@code d} into {@code out[0..2]}; false when none. Reads the table array once
+     * and probes at most every slot, so that a table changed or replaced under a reader on
+     * another thread gives a wrong answer (which its version check discards), never an exception
+     * or an endless loop.
      */
-    public int find(String src, String dst, String proto) {
-        int wanted = proto == null ? 0 : kindOf(proto);
-        long[] bits = query;
-        LocalAddresses.parse(dst, bits);
-        long dh = bits[0];
-        long dl = bits[1];
-        LocalAddresses.parse(src, bits);
-        int best = -1;
-        for (int k = wanted == 0 ? 1 : wanted; k <= (wanted == 0 ? PROTOS.length - 1 : wanted); k++) {
-            int i = slot(bits[0], bits[1], dh, dl, k);
-            if (kind(i) != 0 && fresh(table[i + NANOS]) && (best < 0 || number(i) > number(best))) {
-                best = i;
+    boolean last(long sh, long sl, long dh, long dl, int kind, long[] out) {
+        long[] tb = table;
+        int m = tb.length / STRIDE - 1;
+        int i = hash(sh, sl, dh, dl, kind) & m;
+        for (int probes = 0; probes <= m; probes++) {
+            int at = i * STRIDE;
+            long k = tb[at + KIND_PORTS] >>> 32;
+            if (k == 0) {
+                return false;
             }
+            if (k == kind && tb[at + 1] == sl && tb[at + 3] == dl && tb[at] == sh && tb[at + 2] == dh) {
+                out[0] = tb[at + NUMBER];
+                out[1] = tb[at + NANOS];
+                out[2] = tb[at + KIND_PORTS];
+                return true;
+            }
+            i = (i + 1) & m;
         }
-        return best;
+        return false;
     }
 
-    private static int kindOf(String proto) {
+    /** The kind (1 to {@link #KINDS}) a protocol name asks for, 0 for null (any); IllegalArgumentException for another name. */
+    static int kindOf(String proto) {
+        if (proto == null) {
+            return 0;
+        }
         for (int k = 1; k < PROTOS.length; k++) {
             if (PROTOS[k].equals(proto)) {
                 return k;
@@ -121,36 +139,28 @@ public final class HostPairs {
         throw new IllegalArgumentException("unknown protocol '" + proto + "' (udp, tcp, icmp, icmp6 or ip)");
     }
 
-    public long nanos(int slot) {
-        return table[slot + NANOS];
+    /** "udp", "tcp", "icmp", "icmp6" or "ip" (another IP protocol, or a later fragment), from a slot's kind:ports. */
+    static String proto(long kindPorts) {
+        return PROTOS[(int) (kindPorts >>> 32)];
     }
 
-    public long number(int slot) {
-        return table[slot + NUMBER];
+    /** The source port from a slot's kind:ports, or -1 when the packet had no UDP or TCP header. */
+    static int sourcePort(long kindPorts) {
+        return hasPorts((int) (kindPorts >>> 32)) ? (int) (kindPorts >>> 16) & 0xFFFF : -1;
     }
 
-    /** "udp", "tcp", "icmp", "icmp6" or "ip" (another IP protocol, or a later fragment). */
-    public String proto(int slot) {
-        return PROTOS[kind(slot)];
-    }
-
-    /** The source port, or -1 when the packet had no UDP or TCP header. */
-    public int sourcePort(int slot) {
-        return hasPorts(kind(slot)) ? (int) (table[slot + KIND_PORTS] >>> 16) & 0xFFFF : -1;
-    }
-
-    /** The destination port, or -1 when the packet had no UDP or TCP header. */
-    public int destinationPort(int slot) {
-        return hasPorts(kind(slot)) ? (int) table[slot + KIND_PORTS] & 0xFFFF : -1;
+    /** The destination port from a slot's kind:ports, or -1 when the packet had no UDP or TCP header. */
+    static int destinationPort(long kindPorts) {
+        return hasPorts((int) (kindPorts >>> 32)) ? (int) kindPorts & 0xFFFF : -1;
     }
 
     /** Pairs (per protocol) held, idle ones included until the next sweep. */
-    public int size() {
+    int size() {
         return size;
     }
 
     /** True once a pair was left untracked because the table held {@link #MAX_PAIRS} recent ones. */
-    public boolean full() {
+    boolean full() {
         return full;
     }
 
@@ -160,10 +170,6 @@ public final class HostPairs {
 
     private int capacity() {
         return table.length / STRIDE;
-    }
-
-    private boolean fresh(long t) {
-        return latest - t <= HORIZON_NANOS;
     }
 
     /** UDP and TCP, the kinds with ports. */
@@ -211,13 +217,14 @@ public final class HostPairs {
     }
 
     /**
-     * Rebuilds the table without the idle pairs, doubling it if that frees too little; false
-     * when {@link #MAX_PAIRS} recent pairs fill it.
+     * Rebuilds the table without the pairs idle for {@link #HORIZON_NANOS} before
+     * {@code keepSince}, doubling it if that frees too little; false when {@link #MAX_PAIRS}
+     * recent pairs fill it.
      */
-    private boolean makeRoom() {
+    private boolean makeRoom(long keepSince) {
         int live = 0;
         for (int at = 0; at < table.length; at += STRIDE) {
-            if (kind(at) != 0 && fresh(table[at + NANOS])) {
+            if (kind(at) != 0 && !idle(table[at + NANOS], keepSince)) {
                 live++;
             }
         }
@@ -229,10 +236,10 @@ public final class HostPairs {
             capacity *= 2; // room to spare, so that a sweep is not needed again soon
         }
         long[] old = table;
-        allocate(capacity);
+        allocate(capacity); // HostTracking's version is odd meanwhile: no reader takes the table half filled
         size = 0;
         for (int j = 0; j < old.length; j += STRIDE) {
-            if ((old[j + KIND_PORTS] >>> 32) == 0 || !fresh(old[j + NANOS])) {
+            if ((old[j + KIND_PORTS] >>> 32) == 0 || idle(old[j + NANOS], keepSince)) {
                 continue;
             }
             int at = slot(old[j], old[j + 1], old[j + 2], old[j + 3], (int) (old[j + KIND_PORTS] >>> 32));
@@ -240,6 +247,11 @@ public final class HostPairs {
             size++;
         }
         return true;
+    }
+
+    /** True when a pair last seen at {@code nanos} is idle at {@code now} (none is before any packet). */
+    private static boolean idle(long nanos, long now) {
+        return now != Long.MIN_VALUE && now - nanos > HORIZON_NANOS;
     }
 
     private void allocate(int capacity) {

@@ -8,8 +8,7 @@ import dev.tattler.capture.PacketRecord;
 import dev.tattler.capture.PacketSource;
 import dev.tattler.conn.ConnTracker;
 import dev.tattler.conn.Connection;
-import dev.tattler.conn.HostActivity;
-import dev.tattler.conn.HostPairs;
+import dev.tattler.conn.HostTracking;
 import dev.tattler.decode.PacketDecoder;
 import dev.tattler.decode.PacketView;
 import dev.tattler.decode.WeirdSink;
@@ -74,8 +73,14 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
     /** How far behind the wall clock network time stays while a live source is idle. */
     private static final long IDLE_CLOCK_LAG_NANOS = 1_000_000_000L;
     private PacketInfo packetInfo;
-    private HostActivity hosts;
-    private HostPairs pairs;
+    private HostTracking hostTracking;
+    /** Whether this engine notes each frame in {@link #hostTracking} itself, or the reading thread does. */
+    private boolean tracksHostsItself;
+    /** The frames host queries answer from: lastSeen up to hostsThrough, lastPacket up to pairsThrough. */
+    private long hostsThrough;
+    private long pairsThrough;
+    /** The latest packet time among the frames up to pairsThrough: lastPacket's five minutes count from it. */
+    private long pairsLatest = Long.MIN_VALUE;
     private long packets;
     private long bytes;
     private long networkTime;
@@ -256,10 +261,19 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
      * without scripts does not pay for it.
      */
     public void trackHostActivity() {
-        if (hosts == null) {
-            hosts = new HostActivity();
-            pairs = new HostPairs();
+        if (hostTracking == null) {
+            hostTracking = HostTracking.inline();
+            tracksHostsItself = true;
         }
+    }
+
+    /**
+     * As {@link #trackHostActivity}, with tables the capture's reading thread keeps (its
+     * {@code ReaderPass}) from the first frame on; call before the first packet.
+     */
+    public void trackHostActivity(HostTracking keptByReader) {
+        hostTracking = keptByReader;
+        tracksHostsItself = false;
     }
 
     /**
@@ -269,12 +283,10 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
      * tracking is off); IllegalArgumentException for a malformed address or protocol.
      */
     public LastPacket lastPacket(String src, String dst, String proto) {
-        if (pairs == null) {
+        if (hostTracking == null) {
             return null;
         }
-        int i = pairs.find(src, dst, proto);
-        return i < 0 ? null : new LastPacket(pairs.nanos(i), pairs.number(i), pairs.proto(i),
-                pairs.sourcePort(i), pairs.destinationPort(i));
+        return hostTracking.lastPacket(src, dst, proto, pairsThrough, pairsLatest);
     }
 
     /**
@@ -282,10 +294,10 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
      * or null if it sent none since tracking started; IllegalArgumentException for a malformed address.
      */
     public Double lastSeen(String address) {
-        if (hosts == null) {
+        if (hostTracking == null) {
             return null;
         }
-        long nanos = hosts.lastSeen(address);
+        long nanos = hostTracking.lastSeen(address, hostsThrough);
         return nanos < 0 ? null : Times.seconds(nanos);
     }
 
@@ -320,8 +332,11 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         if (!view.has(PacketView.LINK)) {
             return;
         }
-        if (hosts != null && view.ipVersion() != 0) {
-            hosts.seen(view, r.timestampNanos);
+        if (hostTracking != null) {
+            if (tracksHostsItself) {
+                hostTracking.record(view);
+            }
+            hostsThrough = r.number; // lastSeen counts this packet from now on
         }
         if (bus.wants(EventType.RAW_PACKET)) {
             bus.publish(EventType.RAW_PACKET, packet(), null);
@@ -333,8 +348,19 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
             conns.packet(view);
         }
         broadcast();
-        if (pairs != null && view.ipVersion() != 0) {
-            pairs.seen(view); // after the handlers: during them, lastPacket answers with the packet before
+        if (hostTracking != null) {
+            pairsAfter(r); // after the handlers: during them, lastPacket answers with the packet before
+        }
+    }
+
+    /** lastPacket counts {@code r} from now on. */
+    private void pairsAfter(PacketRecord r) {
+        pairsThrough = r.number;
+        if (view.ipVersion() != 0 && view.ipSrc() >= 0 && view.ipDst() >= 0 && r.timestampNanos > pairsLatest) {
+            pairsLatest = r.timestampNanos;
+        }
+        if (tracksHostsItself || (r.number & 1023) == 0) {
+            hostTracking.keepSince(pairsLatest); // pairs idle for five minutes before this may go
         }
     }
 
@@ -533,12 +559,12 @@ public final class EventEngine implements WeirdSink, AutoCloseable {
         conns.flush();
         timers.drain(); // pending timers run at the end, as in Zeek
         bus.publish(EventType.TATTLER_DONE, null, null);
-        if (hosts != null && hosts.full()) {
-            reporter.warning("more than " + HostActivity.MAX_HOSTS + " source addresses: tattler.lastSeen did not"
+        if (hostTracking != null && hostTracking.hostsFull()) {
+            reporter.warning("more than " + HostTracking.maxHosts() + " source addresses: tattler.lastSeen did not"
                     + " track those seen after that");
         }
-        if (pairs != null && pairs.full()) {
-            reporter.warning("more than " + HostPairs.MAX_PAIRS + " pairs of hosts talked within five minutes:"
+        if (hostTracking != null && hostTracking.pairsFull()) {
+            reporter.warning("more than " + HostTracking.maxPairs() + " pairs of hosts talked within five minutes:"
                     + " tattler.lastPacket did not track some new pairs");
         }
         if (ownsLogs) {

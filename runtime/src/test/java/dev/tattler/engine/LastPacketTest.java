@@ -1,7 +1,5 @@
 package dev.tattler.engine;
 
-import dev.tattler.capture.CaptureFiles;
-import dev.tattler.capture.PacketSource;
 import dev.tattler.decode.Addresses;
 import dev.tattler.event.EventBus;
 import dev.tattler.event.EventHandler;
@@ -112,9 +110,28 @@ class LastPacketTest {
         });
         counts.pairs = (int) last.keySet().stream().filter(k -> !k.contains(" ")).count();
 
+        for (boolean readAhead : new boolean[] {false, true}) {
+            String what = capture + TrackedRun.describe(readAhead);
+            List<String> actual = answers(capture, readAhead, counts);
+            assertEquals(expected.size(), actual.size(), what + ": IP frames");
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i), actual.get(i), what + ": the packet before");
+            }
+        }
+        assertTrue(counts.answered > 0, capture + ": some packets had one before them");
+        return counts;
+    }
+
+    /**
+     * What lastPacket answers during each IP packet's handlers, with the tables kept by the
+     * engine, or by a read-ahead thread running ahead of it (as {@code tattler run} does with
+     * scripts on two cores).
+     */
+    private List<String> answers(Path capture, boolean readAhead, Counts counts) throws Exception {
         EventBus bus = new EventBus((e, h, x) -> { throw x; });
-        EventEngine engine = new EventEngine(EngineConfig.defaults(dir), bus, quietReporter());
-        engine.trackHostActivity();
+        TrackedRun run = new TrackedRun(dir, bus, readAhead);
+        EventEngine engine = run.engine;
+        run.track();
         List<String> actual = new ArrayList<>();
         bus.subscribe(EventType.RAW_PACKET, new EventHandler() {
             @Override
@@ -138,16 +155,8 @@ class LastPacketTest {
                 return "test";
             }
         }, 0);
-        try (PacketSource source = CaptureFiles.open(capture)) {
-            engine.run(source);
-        }
-        engine.finish();
-        assertEquals(expected.size(), actual.size(), capture + ": IP frames");
-        for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.get(i), actual.get(i), capture + ": the packet before");
-        }
-        assertTrue(counts.answered > 0, capture + ": some packets had one before them");
-        return counts;
+        run.run(capture);
+        return actual;
     }
 
     private static String describe(LastPacket p) {

@@ -1,19 +1,18 @@
 package dev.tattler.engine;
 
-import dev.tattler.capture.CaptureFiles;
-import dev.tattler.capture.PacketSource;
 import dev.tattler.decode.Addresses;
 import dev.tattler.event.EventBus;
+import dev.tattler.event.EventHandler;
+import dev.tattler.event.EventType;
+import dev.tattler.event.PacketInfo;
 import dev.tattler.event.Times;
-import dev.tattler.log.Reporter;
 import dev.tattler.testing.DecodedFrames;
 import dev.tattler.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code EventEngine.lastSeen}: the time of each source address's last packet, IPv4 and IPv6. */
+/**
+ * {@code EventEngine.lastSeen}: the time of each source address's last packet, IPv4 and IPv6,
+ * during the run (each packet's destination, as of that packet) and at its end, with the tables
+ * kept by the engine and by a read-ahead thread.
+ */
 class LastSeenTest {
     @TempDir
     Path dir;
@@ -34,21 +37,54 @@ class LastSeenTest {
                 "zeek/testing/btest/Traces/communityid/ipv6.pcap")) {
             Path capture = SharedCorpus.file(name);
             Map<String, Double> expected = lastPacketBySource(capture);
+            List<String> expectedDuring = destinationsLastSeen(capture);
             assertTrue(expected.size() > 1, name);
-            EventEngine engine = new EventEngine(EngineConfig.defaults(dir), new EventBus((e, h, x) -> { }),
-                    new Reporter(new PrintStream(new ByteArrayOutputStream())));
-            assertNull(engine.lastSeen("10.0.0.1"), "nothing before tracking starts");
-            engine.trackHostActivity();
-            try (PacketSource source = CaptureFiles.open(capture)) {
-                engine.run(source);
+            for (boolean readAhead : new boolean[] {false, true}) {
+                String what = name + TrackedRun.describe(readAhead);
+                EventBus bus = new EventBus((e, h, x) -> { throw x; });
+                TrackedRun run = new TrackedRun(dir, bus, readAhead);
+                EventEngine engine = run.engine;
+                assertNull(engine.lastSeen("10.0.0.1"), "nothing before tracking starts");
+                run.track();
+                List<String> during = new ArrayList<>();
+                bus.subscribe(EventType.RAW_PACKET, new EventHandler() {
+                    @Override
+                    public void handle(Object first, Object second) {
+                        PacketInfo p = (PacketInfo) first;
+                        if (p.src != null) {
+                            assertEquals(p.ts, engine.lastSeen(p.src), what + ": the packet's own source, now");
+                            during.add(p.number + " " + p.dst + " " + engine.lastSeen(p.dst));
+                        }
+                    }
+
+                    @Override
+                    public String origin() {
+                        return "test";
+                    }
+                }, 0);
+                run.run(capture);
+                assertEquals(expectedDuring, during, what + ": each packet's destination, as a source until then");
+                for (Map.Entry<String, Double> e : expected.entrySet()) {
+                    assertEquals(e.getValue(), engine.lastSeen(e.getKey()), what + ": " + e.getKey());
+                }
+                assertNull(engine.lastSeen("192.0.2.77"), "a host that sent nothing");
+                assertThrows(IllegalArgumentException.class, () -> engine.lastSeen("not-an-address"));
             }
-            engine.finish();
-            for (Map.Entry<String, Double> e : expected.entrySet()) {
-                assertEquals(e.getValue(), engine.lastSeen(e.getKey()), name + ": " + e.getKey());
-            }
-            assertNull(engine.lastSeen("192.0.2.77"), "a host that sent nothing");
-            assertThrows(IllegalArgumentException.class, () -> engine.lastSeen("not-an-address"));
         }
+    }
+
+    /** The oracle during the run: at each IP packet, when its destination last sent one (up to and including it). */
+    private static List<String> destinationsLastSeen(Path capture) throws Exception {
+        Map<String, Double> last = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        DecodedFrames.each(capture, (record, view) -> {
+            if (view.ipVersion() != 0 && view.ipSrc() >= 0) {
+                last.put(Addresses.ip(view.data(), view.ipSrc(), view.ipVersion()), Times.seconds(record.timestampNanos));
+                String dst = Addresses.ip(view.data(), view.ipDst(), view.ipVersion());
+                lines.add(record.number + " " + dst + " " + last.get(dst));
+            }
+        });
+        return lines;
     }
 
     /** The oracle: every frame decoded on its own, the source's latest timestamp kept. */
