@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH benchmarks of Tattler's parts (benchmarks/ module): the pcap reader, the reading thread's pass, the decoders,
-# connection tracking, the whole engine (no script, empty UDP handlers, worm770) and event
+# JMH benchmarks of Tattler's parts (benchmarks/ module): the pcap reader, the reading thread's
+# pass, the decoders, connection tracking, the whole engine (no script, empty UDP handlers, worm770) and event
 # dispatch to JavaScript, on JDK 25. Everything runs once with the Graal JIT (as ./tattler
 # runs), and the JavaScript cases again interpreter-only. Prints one table: wall-clock ns per
 # packet or event (JMH's score), the benchmark thread's CPU ns per operation (steady under the
