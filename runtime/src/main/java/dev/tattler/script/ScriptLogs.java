@@ -54,6 +54,10 @@ public final class ScriptLogs {
         final String[] names;
         final String[][] parts;
         final String[] types;
+        /** Per column, how an error names it: "tattler.log.write('x', record): field 'ts' (time)". */
+        final String[] whats;
+        /** "tattler.log.write('x', record)", for errors. */
+        final String call;
         final Set<String> topLevel = new LinkedHashSet<>();
         LogWriter writer;
 
@@ -63,11 +67,14 @@ public final class ScriptLogs {
             names = new String[n];
             parts = new String[n][];
             types = new String[n];
+            whats = new String[n];
+            call = writeCall(schema.path());
             for (int i = 0; i < n; i++) {
                 LogField f = schema.fields().get(i);
                 names[i] = f.name();
                 parts[i] = f.name().split("\\.");
                 types[i] = f.type();
+                whats[i] = call + ": field '" + f.name() + "' (" + f.type() + ")";
                 topLevel.add(f.name());
                 topLevel.add(parts[i][0]);
             }
@@ -139,7 +146,7 @@ public final class ScriptLogs {
                     + "; create it first with tattler.log.create(path, { fields: {...} })"
                     + (created.isEmpty() ? "" : " (logs: " + String.join(", ", created.keySet()) + ")"));
         }
-        String call = "tattler.log.write('" + name + "', record)";
+        String call = log.call;
         if (record == null || !record.hasMembers() || record.canExecute() || record.hasArrayElements()) {
             throw new IllegalArgumentException(call + ": record must be an object, not " + JsValues.describe(record));
         }
@@ -152,7 +159,7 @@ public final class ScriptLogs {
         Object[] row = new Object[log.names.length];
         for (int i = 0; i < row.length; i++) {
             Value v = lookup(record, log.names[i], log.parts[i]);
-            row[i] = convert(v, log.types[i], call + ": field '" + log.names[i] + "' (" + log.types[i] + ")");
+            row[i] = convert(v, log.types[i], log.whats[i]);
         }
         try {
             if (log.writer == null) {
@@ -162,6 +169,10 @@ public final class ScriptLogs {
         } catch (IOException e) {
             throw new UncheckedIOException(name + ".log: " + e.getMessage(), e);
         }
+    }
+
+    private static String writeCall(String name) {
+        return "tattler.log.write('" + name + "', record)";
     }
 
     /** The value for a column: the member named as the column, else the nested path (id.orig_h). */
@@ -209,7 +220,7 @@ public final class ScriptLogs {
         switch (type) {
             case "time":
             case "interval":
-                if (v.isInstant()) {
+                if (!v.isNumber() && v.isInstant()) { // a Date; numbers, the usual case, ask once
                     java.time.Instant t = v.asInstant();
                     return t.getEpochSecond() + t.getNano() / 1e9;
                 }
