@@ -125,6 +125,26 @@ final class ConnTable {
         }
     }
 
+    /**
+     * Takes the least recently active connection off the list and out of the count, leaving
+     * its hash slot for {@link #clearSlots}: for the end of a run, when nothing is looked up
+     * any more ({@link ConnTracker#flush}). Null when the list is empty.
+     */
+    Connection takeOldest() {
+        Connection c = oldest;
+        if (c != null) {
+            unlink(c);
+            size--;
+        }
+        return c;
+    }
+
+    /** Empties the hash slots once {@link #takeOldest} has taken every connection. */
+    void clearSlots() {
+        java.util.Arrays.fill(slots, null);
+        size = 0;
+    }
+
     /** The least recently active connection, or null when the table is empty. */
     Connection oldest() {
         return oldest;

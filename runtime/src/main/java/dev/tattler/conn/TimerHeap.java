@@ -57,6 +57,21 @@ final class TimerHeap {
         }
     }
 
+    /**
+     * Marks {@code c} as out of the heap without sifting, for {@link #clear}: the end of a run,
+     * when no timer fires any more.
+     */
+    void forget(Connection c) {
+        c.nextTimer = Connection.NEVER;
+        c.heapIndex = -1;
+    }
+
+    /** Empties the heap once every connection in it was {@link #forget forgotten}. */
+    void clear() {
+        java.util.Arrays.fill(heap, 0, size, null);
+        size = 0;
+    }
+
     void remove(Connection c) {
         int i = c.heapIndex;
         c.nextTimer = Connection.NEVER;

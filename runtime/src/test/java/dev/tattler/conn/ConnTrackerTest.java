@@ -231,6 +231,29 @@ class ConnTrackerTest {
         assertEquals(5, f.removed.size(), "every connection is written once: evicted or flushed");
     }
 
+    @Test
+    void theFinalFlushRemovesTheLeastRecentlyActiveFirstAndLeavesATableThatStillWorks() {
+        Flows f = new Flows();
+        f.udp(A, 1001, B, 7000, 1);
+        f.after(MS).udp(A, 1002, B, 7000, 1);
+        f.after(MS).udp(A, 1003, B, 7000, 1);
+        f.after(MS).udp(A, 1001, B, 7000, 1); // 1001 is active again: 1002 is now the oldest
+        f.tracker.flush();
+        assertEquals(List.of(1002, 1003, 1001), f.removed.stream().map(Connection::origPort).toList());
+        assertEquals(List.of(2, 1, 0), f.stillOpen, "each removal is reported with the others still open");
+        for (Connection c : f.removed) {
+            assertTrue(c.removed, c.toString());
+            assertEquals(Connection.NEVER, c.nextTimer, "no timer left: " + c);
+        }
+        assertEquals(0, f.tracker.size());
+        f.tracker.forEach(c -> { throw new AssertionError("still listed after the flush: " + c); });
+        f.after(MS).udp(A, 1001, B, 7000, 1); // a new connection, not one of the flushed
+        assertEquals(1, f.tracker.size());
+        f.after(61 * SECOND).tick();
+        assertEquals(4, f.removed.size(), "and it times out as usual");
+        assertEquals(1001, f.removed.get(3).origPort());
+    }
+
     // --- fragments -------------------------------------------------------------------------------
 
     /** A UDP datagram A:5000 -> B:6000 with {@code len} payload bytes, as a whole frame. */

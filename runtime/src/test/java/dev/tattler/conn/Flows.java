@@ -25,6 +25,8 @@ final class Flows implements ConnTracker.Listener {
     final ConnTracker tracker;
     final List<String> events = new ArrayList<>();
     final List<Connection> removed = new ArrayList<>();
+    /** The tracker's count as each removal was reported: the connections not removed yet. */
+    final List<Integer> stillOpen = new ArrayList<>();
     final List<String> weirds = new ArrayList<>();
     private final PacketDecoder decoder = new PacketDecoder(this::decodeWeird);
     private final PacketView view = new PacketView();
@@ -136,6 +138,7 @@ final class Flows implements ConnTracker.Listener {
     public void removed(Connection c) {
         events.add("removed " + c.connState());
         removed.add(c);
+        stillOpen.add(tracker.size());
     }
 
     @Override
