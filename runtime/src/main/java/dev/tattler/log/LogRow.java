@@ -218,18 +218,30 @@ public abstract class LogRow {
         putAscii(String.format(Locale.ROOT, "%.6f", d));
     }
 
-    /** The last {@code count} decimal digits of {@code n} (zero-padded), ending before {@code end}. */
+    /**
+     * The last {@code count} decimal digits of {@code n} (zero-padded), ending before {@code end}.
+     * In int arithmetic once the rest fits: C1, which compiles short runs, makes every long
+     * division a call into the VM, and nearly every number in a log fits in an int.
+     */
     private void putDigits(long n, int end, int count) {
         int pos = end;
-        while (count >= 2) {
+        while (count >= 2 && n > Integer.MAX_VALUE) {
             int pair = (int) (n % 100) * 2;
             n /= 100;
             bytes[--pos] = DIGIT_PAIRS[pair + 1];
             bytes[--pos] = DIGIT_PAIRS[pair];
             count -= 2;
         }
+        int m = (int) n;
+        while (count >= 2) {
+            int pair = m % 100 * 2;
+            m /= 100;
+            bytes[--pos] = DIGIT_PAIRS[pair + 1];
+            bytes[--pos] = DIGIT_PAIRS[pair];
+            count -= 2;
+        }
         if (count == 1) {
-            bytes[--pos] = (byte) ('0' + n % 10);
+            bytes[--pos] = (byte) ('0' + m % 10);
         }
     }
 

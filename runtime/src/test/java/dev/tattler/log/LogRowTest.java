@@ -86,6 +86,12 @@ class LogRowTest {
         for (long n = 1; n > 0 && n < Long.MAX_VALUE / 9; n = n * 10 + n % 7) {
             assertEquals("-\t-\t" + n + "\t-\t-\t-\n", tsv(null, null, n));
         }
+        // Around the line where the digits go from long to int arithmetic.
+        long max = Integer.MAX_VALUE;
+        for (long n : new long[] {max - 1, max, max + 1, max * 10, max * 100 + 99, 10 * max + 7, 100_000_000_000L}) {
+            assertEquals("-\t-\t" + n + "\t-\t-\t-\n", tsv(null, null, n), "" + n);
+            assertEquals("-\t-\t-" + n + "\t-\t-\t-\n", tsv(null, null, -n), "-" + n);
+        }
     }
 
     @Test
