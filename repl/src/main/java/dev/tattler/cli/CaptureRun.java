@@ -166,7 +166,7 @@ final class CaptureRun {
             prepareLogDir(config.logDir());
         }
         // Scripts query host tables; a reading thread keeps them from the first frame on.
-        HostTracking hosts = !scripts.isEmpty() && input.readAhead && input.file != null
+        HostTracking hosts = !scripts.isEmpty() && input.readAhead
                 ? HostTracking.ahead(ReadAheadSource.MAX_AHEAD) : null;
         try (PacketSource source = open(input, config.ignoreChecksums(), hosts)) {
             LogManager logs = new LogManager(config.logDir(), format);

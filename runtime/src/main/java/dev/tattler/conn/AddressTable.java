@@ -74,8 +74,7 @@ final class AddressTable {
     int find(String address) {
         long[] bits = new long[2];
         LocalAddresses.parse(address, bits);
-        int at = slot(bits[0], bits[1]);
-        return table[at + USED] != 0 ? at : -1;
+        return lookup(table, bits[0], bits[1]);
     }
 
     boolean used(int at) {

@@ -220,7 +220,7 @@ public final class ScriptLogs {
         switch (type) {
             case "time":
             case "interval":
-                if (!v.isNumber() && v.isInstant()) { // a Date; numbers, the usual case, ask once
+                if (v.isInstant()) {
                     java.time.Instant t = v.asInstant();
                     return t.getEpochSecond() + t.getNano() / 1e9;
                 }

@@ -2,8 +2,6 @@ package dev.tattler.engine;
 
 import dev.tattler.decode.Addresses;
 import dev.tattler.event.EventBus;
-import dev.tattler.event.EventHandler;
-import dev.tattler.event.EventType;
 import dev.tattler.event.LastPacket;
 import dev.tattler.event.PacketInfo;
 import dev.tattler.generate.BenchScenario;
@@ -128,33 +126,23 @@ class LastPacketTest {
      * scripts on two cores).
      */
     private List<String> answers(Path capture, boolean readAhead, Counts counts) throws Exception {
-        EventBus bus = new EventBus((e, h, x) -> { throw x; });
-        TrackedRun run = new TrackedRun(dir, bus, readAhead);
+        TrackedRun run = new TrackedRun(dir, readAhead);
         EventEngine engine = run.engine;
         run.track();
         List<String> actual = new ArrayList<>();
-        bus.subscribe(EventType.RAW_PACKET, new EventHandler() {
-            @Override
-            public void handle(Object first, Object second) {
-                PacketInfo p = (PacketInfo) first;
-                if (p.src == null) {
-                    return;
-                }
-                LastPacket any = engine.lastPacket(p.src, p.dst, null);
-                LastPacket same = engine.lastPacket(p.src, p.dst,
-                        p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip");
-                actual.add(p.number + ": " + describe(any) + ": " + describe(same));
-                if (any != null) {
-                    counts.answered++;
-                    assertTrue(any.ts <= p.ts, "the previous packet is not later: " + p);
-                }
+        run.duringEachPacket(p -> {
+            if (p.src == null) {
+                return;
             }
-
-            @Override
-            public String origin() {
-                return "test";
+            LastPacket any = engine.lastPacket(p.src, p.dst, null);
+            LastPacket same = engine.lastPacket(p.src, p.dst,
+                    p.proto.equals("udp") || p.proto.equals("tcp") || p.proto.startsWith("icmp") ? p.proto : "ip");
+            actual.add(p.number + ": " + describe(any) + ": " + describe(same));
+            if (any != null) {
+                counts.answered++;
+                assertTrue(any.ts <= p.ts, "the previous packet is not later: " + p);
             }
-        }, 0);
+        });
         run.run(capture);
         return actual;
     }

@@ -1,10 +1,6 @@
 package dev.tattler.engine;
 
 import dev.tattler.decode.Addresses;
-import dev.tattler.event.EventBus;
-import dev.tattler.event.EventHandler;
-import dev.tattler.event.EventType;
-import dev.tattler.event.PacketInfo;
 import dev.tattler.event.Times;
 import dev.tattler.testing.DecodedFrames;
 import dev.tattler.testing.SharedCorpus;
@@ -41,27 +37,17 @@ class LastSeenTest {
             assertTrue(expected.size() > 1, name);
             for (boolean readAhead : new boolean[] {false, true}) {
                 String what = name + TrackedRun.describe(readAhead);
-                EventBus bus = new EventBus((e, h, x) -> { throw x; });
-                TrackedRun run = new TrackedRun(dir, bus, readAhead);
+                TrackedRun run = new TrackedRun(dir, readAhead);
                 EventEngine engine = run.engine;
                 assertNull(engine.lastSeen("10.0.0.1"), "nothing before tracking starts");
                 run.track();
                 List<String> during = new ArrayList<>();
-                bus.subscribe(EventType.RAW_PACKET, new EventHandler() {
-                    @Override
-                    public void handle(Object first, Object second) {
-                        PacketInfo p = (PacketInfo) first;
-                        if (p.src != null) {
-                            assertEquals(p.ts, engine.lastSeen(p.src), what + ": the packet's own source, now");
-                            during.add(p.number + " " + p.dst + " " + engine.lastSeen(p.dst));
-                        }
+                run.duringEachPacket(p -> {
+                    if (p.src != null) {
+                        assertEquals(p.ts, engine.lastSeen(p.src), what + ": the packet's own source, now");
+                        during.add(p.number + " " + p.dst + " " + engine.lastSeen(p.dst));
                     }
-
-                    @Override
-                    public String origin() {
-                        return "test";
-                    }
-                }, 0);
+                });
                 run.run(capture);
                 assertEquals(expectedDuring, during, what + ": each packet's destination, as a source until then");
                 for (Map.Entry<String, Double> e : expected.entrySet()) {
