@@ -3,16 +3,25 @@ package dev.tattler.conn;
 /**
  * The live connections: an open-addressing hash table keyed by {@link FlowKey} (the key's
  * fields live in the {@link Connection} itself, so a table entry costs an array slot and its
- * hash), and a list from least to most recently active, for eviction at the cap.
+ * hash), and their order from least to most recently active, for eviction at the cap and for
+ * the final flush.
  *
  * <pre>
  *   slots:   [ c ][   ][ c ][ c ][   ] ...   linear probing, backward-shift deletion
  *   hashes:  [ h ][   ][ h ][ h ][   ] ...   probes compare these first: no object is read
  *                                            unless its hash matches
- *   recency: oldest ⇄ ... ⇄ newest           touch() moves a connection to the newest end
+ *   recency: c.stamp = ++clock on every packet; the least recently active connection is the
+ *            least stamp, found from a {@link StampHeap} filled when it is first needed
  * </pre>
  *
- * Lookup and touch allocate nothing; the slot array doubles while the table is below its
+ * A packet's touch writes one field of its own connection. The doubly linked recency list this
+ * replaced moved the connection to the list's end on every packet, writing into the two
+ * connections beside it, which were rarely in the cache: 6% of the packet loop without a
+ * script (docs/benchmarks.md). The order is only asked for at the cap, which is rare, and at
+ * the end; a heap filled then costs O(n), and each answer O(log n) amortised over the packets
+ * since the fill (each entry is used up by one eviction or made stale by one packet).
+ *
+ * <p>Lookup and touch allocate nothing; the slot array doubles while the table is below its
  * capacity bound (the connection cap), so its size follows the cap, not the traffic.
  */
 final class ConnTable {
@@ -21,8 +30,9 @@ final class ConnTable {
     private int mask;
     private int size;
     private final int maxSlots;
-    private Connection oldest;
-    private Connection newest;
+    /** The last stamp given out: stamps grow by one per touch, so they order the touches. */
+    private long clock;
+    private final StampHeap byRecency = new StampHeap();
 
     /** @param cap the most connections the table will ever hold */
     ConnTable(int cap) {
@@ -59,7 +69,7 @@ final class ConnTable {
         }
         place(slots, hashes, mask, c);
         size++;
-        link(c);
+        c.stamp = ++clock;
     }
 
     private static void place(Connection[] s, int[] h, int mask, Connection c) {
@@ -114,26 +124,23 @@ final class ConnTable {
         }
         s[hole] = null;
         size--;
-        unlink(c);
+        c.stamp = Connection.GONE;
     }
 
     /** Marks {@code c} as the most recently active connection. */
     void touch(Connection c) {
-        if (c != newest) {
-            unlink(c);
-            link(c);
-        }
+        c.stamp = ++clock;
     }
 
     /**
-     * Takes the least recently active connection off the list and out of the count, leaving
-     * its hash slot for {@link #clearSlots}: for the end of a run, when nothing is looked up
-     * any more ({@link ConnTracker#flush}). Null when the list is empty.
+     * Takes the least recently active connection out of the order and the count, leaving its
+     * hash slot for {@link #clearSlots}: for the end of a run, when nothing is looked up any
+     * more ({@link ConnTracker#flush}). Null when the table is empty.
      */
     Connection takeOldest() {
-        Connection c = oldest;
+        Connection c = oldest();
         if (c != null) {
-            unlink(c);
+            c.stamp = Connection.GONE;
             size--;
         }
         return c;
@@ -142,37 +149,31 @@ final class ConnTable {
     /** Empties the hash slots once {@link #takeOldest} has taken every connection. */
     void clearSlots() {
         java.util.Arrays.fill(slots, null);
+        byRecency.clear();
         size = 0;
     }
 
     /** The least recently active connection, or null when the table is empty. */
     Connection oldest() {
-        return oldest;
+        if (size == 0) {
+            return null;
+        }
+        Connection c = byRecency.peekFresh();
+        if (c == null) {
+            byRecency.fill(slots);
+            c = byRecency.peekFresh();
+        }
+        return c;
     }
 
-    private void link(Connection c) {
-        c.older = newest;
-        c.newer = null;
-        if (newest != null) {
-            newest.newer = c;
-        } else {
-            oldest = c;
+    /** Calls {@code action} for every connection, least recently active first (a heap of its own). */
+    void forEachByRecency(java.util.function.Consumer<Connection> action) {
+        StampHeap order = new StampHeap();
+        order.fill(slots);
+        Connection c;
+        while ((c = order.peekFresh()) != null) {
+            order.pop();
+            action.accept(c);
         }
-        newest = c;
-    }
-
-    private void unlink(Connection c) {
-        if (c.older != null) {
-            c.older.newer = c.newer;
-        } else {
-            oldest = c.newer;
-        }
-        if (c.newer != null) {
-            c.newer.older = c.older;
-        } else {
-            newest = c.older;
-        }
-        c.older = null;
-        c.newer = null;
     }
 }

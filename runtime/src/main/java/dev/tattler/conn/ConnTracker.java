@@ -123,9 +123,7 @@ public final class ConnTracker {
 
     /** Calls {@code action} for every connection tracked now, least recently active first. */
     public void forEach(java.util.function.Consumer<Connection> action) {
-        for (Connection c = table.oldest(); c != null; c = c.newer) {
-            action.accept(c);
-        }
+        table.forEachByRecency(action);
     }
 
     /** IP datagrams waiting for fragments now. */

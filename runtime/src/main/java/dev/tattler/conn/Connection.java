@@ -26,6 +26,8 @@ public final class Connection {
     public static final int OTHER = 3;
 
     static final long NEVER = Long.MAX_VALUE;
+    /** {@link #stamp} of a connection no longer in the table. */
+    static final long GONE = -1;
 
     // --- key: fixed at creation ---------------------------------------------------------
     final long aHi;
@@ -76,8 +78,8 @@ public final class Connection {
     long inactivityTimeout;
     long nextTimer = NEVER;
     int heapIndex = -1;
-    Connection older;
-    Connection newer;
+    /** When it was last active, as {@link ConnTable}'s count of touches; {@link #GONE} once out of the table. */
+    long stamp = GONE;
     boolean removed;
 
     Connection(FlowKey key, int kind, int ipVersion, boolean origIsA, long uidHi, long uidLo, long now,

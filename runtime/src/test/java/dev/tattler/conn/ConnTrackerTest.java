@@ -231,6 +231,51 @@ class ConnTrackerTest {
         assertEquals(5, f.removed.size(), "every connection is written once: evicted or flushed");
     }
 
+    /**
+     * Evictions at the cap, the connection listing and the final flush follow the order of
+     * last activity exactly, against a model (an access-ordered LinkedHashMap) over random
+     * traffic: new ports, repeats of recent and of old ones, idle timeouts between.
+     */
+    @Test
+    void evictionsListingAndFlushFollowLastActivityExactly() {
+        for (long seed = 1; seed <= 5; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            int cap = 8 + random.nextInt(40);
+            Flows f = new Flows(ConnConfig.defaults().withMaxConnections(cap));
+            java.util.LinkedHashMap<Integer, Boolean> model = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            List<Integer> expectedEvicted = new ArrayList<>();
+            int nextPort = 40_000; // ephemeral ports: none a service port that would flip the roles
+            for (int packet = 0; packet < 5_000; packet++) {
+                int port;
+                int pick = random.nextInt(10);
+                if (pick < 3 || model.isEmpty()) {
+                    port = nextPort++;
+                } else {
+                    List<Integer> open = new ArrayList<>(model.keySet());
+                    port = pick < 7 ? open.get(open.size() - 1 - random.nextInt(Math.min(4, open.size())))
+                            : open.get(random.nextInt(open.size()));
+                }
+                if (!model.containsKey(port) && model.size() >= cap) {
+                    Integer lru = model.keySet().iterator().next();
+                    model.remove(lru);
+                    expectedEvicted.add(lru);
+                }
+                model.put(port, Boolean.TRUE);
+                f.after(MS).udp(A, port, B, 7000, 1);
+                if (packet % 1_000 == 999) {
+                    List<Integer> listed = new ArrayList<>();
+                    f.tracker.forEach(c -> listed.add(c.origPort()));
+                    assertEquals(new ArrayList<>(model.keySet()), listed, "listing, seed " + seed);
+                }
+            }
+            List<Integer> evicted = f.removed.stream().map(Connection::origPort).toList();
+            assertEquals(expectedEvicted, evicted, "evictions, seed " + seed);
+            f.tracker.flush();
+            List<Integer> flushed = f.removed.stream().skip(evicted.size()).map(Connection::origPort).toList();
+            assertEquals(new ArrayList<>(model.keySet()), flushed, "flush order, seed " + seed);
+        }
+    }
+
     @Test
     void theFinalFlushRemovesTheLeastRecentlyActiveFirstAndLeavesATableThatStillWorks() {
         Flows f = new Flows();
