@@ -8,6 +8,7 @@ import dev.tattler.decode.PacketView;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,12 +27,18 @@ import java.util.List;
  * to the whole pass's connections and almost all of them (98%) leave it at the flush; a 20 M-packet run keeps more
  * connections (up to the 200,000 cap) and times them out along the way. The per-pass setup is
  * left out of {@link CpuTimeProfiler}'s figure as it is out of JMH's.
+ *
+ * <p>{@code cap} is the connection cap: the default, which this pass never reaches, and 1,000,
+ * which it passes at once, so that from then on every new connection evicts the least
+ * recently active one (a flood, or a scan, against a full table).
  */
 @State(Scope.Thread)
 public class ConnTrackerBenchmark extends Defaults {
     private PacketView[] views;
     private ConnTracker tracker;
     private final CountingListener listener = new CountingListener();
+    @Param({"200000", "1000"})
+    public int cap;
 
     @Setup(Level.Trial)
     public void decode() {
@@ -41,7 +48,7 @@ public class ConnTrackerBenchmark extends Defaults {
     @Setup(Level.Invocation)
     public void emptyTable() {
         long cpu = CpuTimeProfiler.threadCpuNanos();
-        tracker = new ConnTracker(ConnConfig.defaults(), LocalAddresses.of(List.of()), BenchCapture.SEED, listener);
+        tracker = new ConnTracker(ConnConfig.defaults().withMaxConnections(cap), LocalAddresses.of(List.of()), BenchCapture.SEED, listener);
         CpuTimeProfiler.exclude(cpu);
     }
 
