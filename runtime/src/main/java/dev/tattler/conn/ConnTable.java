@@ -16,7 +16,7 @@ package dev.tattler.conn;
  *
  * A packet's touch writes one field of its own connection. The doubly linked recency list this
  * replaced moved the connection to the list's end on every packet, writing into the two
- * connections beside it, which were rarely in the cache: 6% of the packet loop without a
+ * connections beside it, which were rarely in the cache: 4% of the packet loop without a
  * script (docs/benchmarks.md). The order is only asked for at the cap, which is rare, and at
  * the end; a heap filled then costs O(n), and each answer O(log n) amortised over the packets
  * since the fill (each entry is used up by one eviction or made stale by one packet).

@@ -25,7 +25,7 @@ import dev.tattler.reassembly.FragmentReassembler;
  * Memory is bounded: at most {@link ConnConfig#maxConnections()} connections (the least
  * recently active is evicted, with a {@code connection_table_full} weird) and the fragment
  * reassembler's caps. A packet of a known, unfragmented flow allocates nothing: one reused
- * probe key, an open-addressing table, intrusive recency list and timer heap.
+ * probe key, an open-addressing table, a recency stamp in the connection and a timer heap.
  *
  * <p>One instance per engine thread; not thread-safe.
  */
