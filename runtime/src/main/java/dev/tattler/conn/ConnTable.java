@@ -11,14 +11,14 @@ package dev.tattler.conn;
  *   hashes:  [ h ][   ][ h ][ h ][   ] ...   probes compare these first: no object is read
  *                                            unless its hash matches
  *   recency: c.stamp = ++clock on every packet; the least recently active connection is the
- *            least stamp, found from a {@link StampHeap} filled when it is first needed
+ *            least stamp, found from a {@link StampOrder} sorted when it is first needed
  * </pre>
  *
  * A packet's touch writes one field of its own connection. The doubly linked recency list this
  * replaced moved the connection to the list's end on every packet, writing into the two
  * connections beside it, which were rarely in the cache: 4% of the packet loop without a
  * script (docs/benchmarks.md). The order is only asked for at the cap, which is rare, and at
- * the end; a heap filled then costs O(n), and each answer O(log n) amortised over the packets
+ * the end; an order sorted then costs O(n log n), and each answer O(1) amortised over the packets
  * since the fill (each entry is used up by one eviction or made stale by one packet).
  *
  * <p>Lookup and touch allocate nothing; the slot array doubles while the table is below its
@@ -32,7 +32,7 @@ final class ConnTable {
     private final int maxSlots;
     /** The last stamp given out: stamps grow by one per touch, so they order the touches. */
     private long clock;
-    private final StampHeap byRecency = new StampHeap();
+    private final StampOrder byRecency = new StampOrder();
 
     /** @param cap the most connections the table will ever hold */
     ConnTable(int cap) {
@@ -166,9 +166,9 @@ final class ConnTable {
         return c;
     }
 
-    /** Calls {@code action} for every connection, least recently active first (a heap of its own). */
+    /** Calls {@code action} for every connection, least recently active first (an order of its own). */
     void forEachByRecency(java.util.function.Consumer<Connection> action) {
-        StampHeap order = new StampHeap();
+        StampOrder order = new StampOrder();
         order.fill(slots);
         Connection c;
         while ((c = order.peekFresh()) != null) {
