@@ -24,7 +24,8 @@ import java.lang.invoke.VarHandle;
  * every frame after T is still there. The engine reads the tables while the other thread
  * changes them, under a sequence lock: {@link #record} makes {@code version} odd while it
  * writes, and a query that saw it odd or changed reads again. Queries are rare (script calls),
- * so they pay the retries; the keeping thread pays two volatile writes a packet.
+ * so they pay the retries; the keeping thread pays two volatile writes a packet (none when it is
+ * the engine thread itself, {@link #inline}).
  */
 public final class HostTracking {
     /** History per frame: the frame's number, then its source's entry before it, then its pair's. */
@@ -39,13 +40,20 @@ public final class HostTracking {
     private final int historyMask;
     /** Odd while {@link #record} changes the tables; written by the keeping thread only. */
     private volatile long version;
+    /**
+     * Whether another thread keeps the tables. Only then does {@link #record} move the version:
+     * each volatile write is a store fence, two a packet on the engine thread for nothing when
+     * that thread keeps them itself.
+     */
+    private final boolean shared;
     /** The engine's latest packet time, or earlier: sweeps keep pairs seen within the horizon of it. */
     private volatile long keepSince = Long.MIN_VALUE;
     /** Engine-thread scratch for queries. */
     private final long[] address = new long[4];
     private final long[] entry = new long[3];
 
-    private HostTracking(int ahead) {
+    private HostTracking(int ahead, boolean shared) {
+        this.shared = shared;
         int frames = Integer.highestOneBit(Math.max(ahead, 1) * 2 + 2);
         history = new long[frames * STRIDE];
         historyMask = frames - 1;
@@ -53,12 +61,12 @@ public final class HostTracking {
 
     /** Tables the engine thread keeps itself, one frame ahead of its queries at most. */
     public static HostTracking inline() {
-        return new HostTracking(1);
+        return new HostTracking(1, false);
     }
 
     /** Tables another thread keeps, at most {@code frames} frames ahead of the engine. */
     public static HostTracking ahead(int frames) {
-        return new HostTracking(frames);
+        return new HostTracking(frames, true);
     }
 
     /**
@@ -70,15 +78,19 @@ public final class HostTracking {
             return;
         }
         long s = version;
-        version = s + 1;
-        VarHandle.storeStoreFence(); // the odd version is seen before any change below
+        if (shared) {
+            version = s + 1;
+            VarHandle.storeStoreFence(); // the odd version is seen before any change below
+        }
         long number = v.number();
         long[] h = history;
         int at = (int) (number & historyMask) * STRIDE;
         h[at + FRAME] = number;
         hosts.seen(v, h, at + HOST_BEFORE);
         pairs.seen(v, keepSince, h, at + PAIR_BEFORE);
-        version = s + 2;
+        if (shared) {
+            version = s + 2;
+        }
     }
 
     /**
