@@ -181,8 +181,8 @@ public final class ConnTracker {
 
     /**
      * Removes every connection left, least recently active first, as at the end of input (Zeek
-     * drains its sessions). Each leaves the list and the count before its removal is reported,
-     * as {@link #remove} does, but the hash slots and the timer heap are emptied once at the end
+     * drains its sessions). Each leaves the recency order and the count before its removal is
+     * reported, as {@link #remove} does, but the hash slots and the timer heap are emptied once at the end
      * instead of one connection at a time: nothing looks a connection up or fires a timer any
      * more, and the per-connection deletions and heap sifts were a third of the final flush.
      */
