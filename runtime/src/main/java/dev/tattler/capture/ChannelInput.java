@@ -21,7 +21,18 @@ import java.util.zip.ZipException;
  * </pre>
  *
  * A request that does not fit behind the position moves the unconsumed bytes to the front and
- * refills the rest in one read burst, so compaction happens once per buffer's worth. The buffer
+ * refills the rest in one read burst, so compaction happens once per buffer's worth. Or, once
+ * {@link #readInto} has given it a supply of {@link Buffers}, it never writes over bytes it has
+ * handed out: it moves the unconsumed bytes into a fresh buffer from the supply instead, so that
+ * a record's bytes can be passed on in place for as long as the supply keeps that buffer
+ * ({@link ReadAheadSource}, which would otherwise copy every frame):
+ *
+ * <pre>
+ *   compacting:  [ consumed | unconsumed | free ]  ──>  [ unconsumed ... read ... ]   (same array)
+ *   supplied:    [ handed out, left alone | unconsumed ]  ──>  fresh: [ unconsumed ... read ... ]
+ * </pre>
+ *
+ * The buffer
  * grows only when a single request is larger than the buffer, and then only as far as the data
  * actually present, so a corrupt length near the end of a file cannot make it allocate the full
  * claimed size. The readers cap what they request.
@@ -35,7 +46,18 @@ final class ChannelInput implements Closeable {
      */
     static final int DEFAULT_CAPACITY = 128 << 10;
 
+    /**
+     * Memory to read into, for an input that must not write over what it has handed out: the
+     * supplier decides when a buffer may be given out again.
+     */
+    interface Buffers {
+        /** A buffer of at least {@code atLeast} bytes that nobody reads any more; may wait for one. */
+        byte[] take(int atLeast) throws IOException;
+    }
+
     private final ReadableByteChannel channel;
+    /** Where fresh buffers come from, or null: compact in place. */
+    private Buffers supply;
     private byte[] buffer;
     private ByteBuffer view;
     private int position;
@@ -81,13 +103,23 @@ final class ChannelInput implements Closeable {
             return false;
         }
         ((SeekableByteChannel) channel).position(fileOffset);
-        base = fileOffset;
-        position = 0;
-        limit = 0;
+        if (supply == null) {
+            position = 0; // else what was consumed stays put: the new data goes after it
+        }
+        base = fileOffset - position;
+        limit = position;
         eof = false;
         cut = null;
         error = null;
         return true;
+    }
+
+    /**
+     * From now on, moves to a buffer from {@code buffers} where it would have compacted: bytes
+     * consumed so far, in this buffer and every later one, stay as they are.
+     */
+    void readInto(Buffers buffers) {
+        supply = buffers;
     }
 
     /** Current buffer size, for tests. */
@@ -104,13 +136,16 @@ final class ChannelInput implements Closeable {
         if (limit - position >= n) {
             return true;
         }
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            base += position;
-            limit -= position;
-            position = 0;
+        if (supply != null) {
+            if (buffer.length - position < n) {
+                // As large as the request, but no more than twice this buffer: a corrupt length
+                // near the end of the file then grows a buffer only as data arrives (below).
+                moveTo(supply.take((int) Math.min(n, 2L * buffer.length)));
+            }
+        } else if (position > 0) {
+            moveTo(buffer);
         }
-        while (limit < n) {
+        while (limit - position < n) {
             if (eof) {
                 if (error != null) {
                     throw error;
@@ -170,6 +205,18 @@ final class ChannelInput implements Closeable {
             error = new CaptureFormatException("corrupt gzip data: " + e.getMessage(), base + view.position());
         }
         limit = view.position();
+    }
+
+    /** Moves the unconsumed bytes to the start of {@code to} (which may be the buffer itself). */
+    private void moveTo(byte[] to) {
+        System.arraycopy(buffer, position, to, 0, limit - position);
+        base += position;
+        limit -= position;
+        position = 0;
+        if (to != buffer) {
+            buffer = to;
+            view = ByteBuffer.wrap(to);
+        }
     }
 
     private void grow(int capacity) {

@@ -29,7 +29,7 @@ import java.util.Set;
  * {@link PacketRecord#fileOffset}; from the first SHB or IDB after a packet on, and for Simple
  * Packet Blocks (their time is the previous packet's), records get -1.
  */
-public final class PcapNgReader implements PacketSource {
+public final class PcapNgReader implements InPlaceReader {
     /** Largest block accepted: room for a {@link PcapReader#MAX_CAPTURE_LENGTH} packet and options. */
     public static final int MAX_BLOCK_LENGTH = PcapReader.MAX_CAPTURE_LENGTH + (64 << 10);
 
@@ -336,6 +336,11 @@ public final class PcapNgReader implements PacketSource {
             case DECRYPTION_SECRETS: return "decryption secrets block";
             default: return "block of type 0x" + Integer.toHexString(type);
         }
+    }
+
+    @Override
+    public ChannelInput input() {
+        return in;
     }
 
     @Override

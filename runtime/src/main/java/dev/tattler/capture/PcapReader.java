@@ -13,7 +13,7 @@ import java.io.IOException;
  * {@link CaptureFormatException}. A file cut inside a record ends the capture cleanly after the
  * last whole record; {@link #truncation()} then says where.
  */
-public final class PcapReader implements PacketSource {
+public final class PcapReader implements InPlaceReader {
     /**
      * Largest captured length accepted in one record (256 MiB). libpcap's own limit is 256 KiB
      * for most link types, but a few (D-Bus, USB) legitimately go far above, and this value is
@@ -138,6 +138,11 @@ public final class PcapReader implements PacketSource {
                     + ": " + in.cut();
         }
         return false;
+    }
+
+    @Override
+    public ChannelInput input() {
+        return in;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tattler.capture;
 import dev.tattler.generate.BenchScenario;
 import dev.tattler.testing.SharedCorpus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reading on a second thread changes nothing the engine can see: the same frames, numbers,
  * times, interfaces, and the same ending (clean, cut, corrupt) as reading the file directly.
  */
+@Timeout(120) // a reader waiting for an arena its own batch holds would wait for ever
 class ReadAheadSourceTest {
     @TempDir
     Path dir;
@@ -52,6 +54,102 @@ class ReadAheadSourceTest {
         }
         file.pcapRecord(6000, 0, jumbo, jumbo.length).pcapRecord(6001, 0, small, 60);
         assertSame(TestBytes.write(dir, "jumbo.pcap", file.toBytes()));
+    }
+
+    @Test
+    void batchesOfJumboFramesSpanArenas() throws IOException {
+        // 9,000-byte frames: 512 of them would lie across more arenas than the ring has, so the
+        // reader must hand a batch over before it reads into an arena the batch still holds.
+        byte[] jumbo = TestBytes.frame(9000, 4);
+        TestBytes file = TestBytes.pcapHeader(false, false, 1, 9000);
+        for (int i = 0; i < 1500; i++) {
+            file.pcapRecord(i, 0, jumbo, jumbo.length);
+        }
+        Path jumbos = TestBytes.write(dir, "jumbos.pcap", file.toBytes());
+        assertSame(jumbos);
+        assertFramesStayWhileTheReaderRunsAhead(jumbos);
+    }
+
+    @Test
+    void framesLargerThanAnArenaAmongSmallOnes() throws IOException {
+        // A frame larger than an arena gets an arena of its own, grown to fit, and may move the
+        // reading on by two arenas at once.
+        byte[] huge = TestBytes.frame(ReadAheadSource.ARENA + 40_000, 6);
+        byte[] small = TestBytes.frame(120, 2);
+        TestBytes file = TestBytes.pcapHeader(false, false, 1, huge.length);
+        for (int i = 0; i < 30; i++) {
+            file.pcapRecord(2 * i, 0, huge, huge.length);
+            for (int k = 0; k < 2500; k++) {
+                file.pcapRecord(2 * i + 1, k, small, small.length);
+            }
+        }
+        Path mixed = TestBytes.write(dir, "huge-and-small.pcap", file.toBytes());
+        assertSame(mixed);
+        assertFramesStayWhileTheReaderRunsAhead(mixed);
+    }
+
+    @Test
+    void aFrameStaysWholeUntilTheNextCallWhileTheReaderRunsAhead() throws IOException {
+        Path bench = dir.resolve("bench.pcap");
+        BenchScenario.write(bench, 20_000, 5);
+        assertFramesStayWhileTheReaderRunsAhead(bench);
+        assertFramesStayWhileTheReaderRunsAhead(
+                SharedCorpus.root().resolve("zeek-conn/scripts.base.protocols.irc.basic/irc-dcc-send.pcapng"));
+    }
+
+    /**
+     * The frames are read in place, into arenas the reader fills again once the engine is done
+     * with them: each frame must still hold its bytes when the engine asks for the next one,
+     * even after pauses that let the reader run as far ahead as the ring allows.
+     */
+    private static void assertFramesStayWhileTheReaderRunsAhead(Path capture) throws IOException {
+        List<TestBytes.Frame> direct;
+        try (PacketSource s = CaptureFiles.open(capture)) {
+            direct = TestBytes.readAll(s);
+        }
+        try (PacketSource s = ReadAheadSource.start(CaptureFiles.open(capture))) {
+            PacketRecord r = new PacketRecord();
+            int i = 0;
+            while (s.next(r)) {
+                if (i % 97 == 0) {
+                    pause(); // the reader fills every batch and arena it may
+                }
+                byte[] expected = direct.get(i).data;
+                assertTrue(Arrays.equals(expected, 0, expected.length, r.data, r.offset, r.offset + r.capturedLength),
+                        capture + " frame " + (i + 1) + " changed before the next call");
+                i++;
+            }
+            assertEquals(direct.size(), i);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void onlyCaptureFilesAreReadAhead() {
+        PacketSource other = new PacketSource() {
+            @Override
+            public boolean next(PacketRecord into) {
+                return false;
+            }
+
+            @Override
+            public String description() {
+                return "a test source";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReadAheadSource.start(other));
+        assertEquals("not a capture file reader: a test source", e.getMessage());
     }
 
     @Test
