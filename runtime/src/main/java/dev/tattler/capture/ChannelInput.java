@@ -32,10 +32,10 @@ import java.util.zip.ZipException;
  *   supplied:    [ handed out, left alone | unconsumed ]  ──>  fresh: [ unconsumed ... read ... ]
  * </pre>
  *
- * The buffer
- * grows only when a single request is larger than the buffer, and then only as far as the data
- * actually present, so a corrupt length near the end of a file cannot make it allocate the full
- * claimed size. The readers cap what they request.
+ * The buffer grows only when a single request is larger than the buffer (a supplied buffer too:
+ * the larger copy is then the input's own), and then only as far as the data actually present,
+ * so a corrupt length near the end of a file cannot make it allocate the full claimed size. The
+ * readers cap what they request.
  */
 final class ChannelInput implements Closeable {
     /**
