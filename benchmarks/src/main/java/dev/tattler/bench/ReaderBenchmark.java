@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * The pcap reader: <b>ns per packet</b> for {@code PacketSource.next} over the benchmark
- * capture ({@link BenchCapture#PASS} frames, ~190 bytes each on average), opened with
+ * capture ({@link BenchCapture#PASS} frames, ~680 bytes each on average), opened with
  * {@link CaptureFiles#open} exactly as {@code tattler run -r} does. The file is read again and
  * again; after the first pass it is in the page cache, so this is the reader's parsing and
  * buffer refills (read system calls into its reused buffer), not the disk. Reopening the file
