@@ -5,7 +5,7 @@
 # their method), and the engine's main steps including what they call. This is the profile
 # docs/benchmarks.md quotes when it says where a target is missed and why.
 # async-profiler comes from Maven Central (tools.profiler:async-profiler, its linux-x64 jar),
-# fetched once with Maven into the local repository.
+# fetched once with Maven into the local repository (or ASYNC_PROFILER_JAR: that jar).
 # Usage: bench/profile.sh CAPTURE [RUN ARGS...]
 #   e.g. bench/profile.sh /tmp/tattler-bench/bench-v2-20000000.pcap worm770
 #   Raw collapsed stacks and the run's stderr: $TMPDIR/tattler-profile/.
@@ -20,11 +20,13 @@ work="${TMPDIR:-/tmp}/tattler-profile"
 mkdir -p "$work"
 lib="$work/async-profiler-$version/libasyncProfiler.so"
 if [ ! -f "$lib" ]; then
-  jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar"
+  jar="${ASYNC_PROFILER_JAR:-$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar}"
   if [ ! -f "$jar" ]; then
     mvn -q dependency:get -Dartifact="tools.profiler:async-profiler:$version:jar:linux-x64" >&2 \
       || { echo "profile: could not fetch async-profiler $version from Maven Central" >&2; exit 1; }
   fi
+  [ -f "$jar" ] || { echo "profile: no $jar after fetching it (a local Maven repository elsewhere?" \
+    "set ASYNC_PROFILER_JAR to the async-profiler-$version-linux-x64.jar)" >&2; exit 1; }
   mkdir -p "$work/async-profiler-$version"
   python3 - "$jar" "$lib" <<'PY'
 import sys, zipfile
