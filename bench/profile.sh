@@ -46,7 +46,8 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git -C "$here" 
 echo "async-profiler $version, CPU samples every 1 ms. $(grep -h '^tattler: timing:' "$work/stderr.txt" | sed 's/^tattler: //')"
 echo
 python3 - "$stacks" <<'PY'
-import collections, re, sys
+import collections, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quietly, when piped into head
 threads = collections.Counter()
 self_time = collections.defaultdict(collections.Counter)
 inclusive = collections.defaultdict(collections.Counter)
