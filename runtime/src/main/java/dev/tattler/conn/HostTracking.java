@@ -77,10 +77,8 @@ public final class HostTracking {
         if (!v.has(PacketView.LINK) || v.ipVersion() == 0) {
             return;
         }
-        long s = version;
         if (shared) {
-            version = s + 1;
-            VarHandle.storeStoreFence(); // the odd version is seen before any change below
+            beginChange();
         }
         long number = v.number();
         long[] h = history;
@@ -89,8 +87,24 @@ public final class HostTracking {
         hosts.seen(v, h, at + HOST_BEFORE);
         pairs.seen(v, keepSince, h, at + PAIR_BEFORE);
         if (shared) {
-            version = s + 2;
+            endChange();
         }
+    }
+
+    /** Makes the version odd before the tables change: a query that sees it odd reads again. */
+    void beginChange() {
+        version = version + 1; // written by the keeping thread only
+        VarHandle.storeStoreFence(); // the odd version is seen before any change that follows
+    }
+
+    /** Makes the version even again once the tables hold a whole frame. */
+    void endChange() {
+        version = version + 1;
+    }
+
+    /** The sequence lock's version (for tests). */
+    long version() {
+        return version;
     }
 
     /**

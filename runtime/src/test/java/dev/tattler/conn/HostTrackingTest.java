@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The host tables answer as of any frame the keeping thread has passed, within how far it may
  * run ahead: lastSeen and lastPacket at every frame T, with the tables already ahead of T,
  * checked against an oracle that keeps only the frames up to T; the same with the tables kept
- * on another thread while the answers are asked; and the tables growing past their first size.
+ * on another thread while the answers are asked; the sequence lock's two sides on their own
+ * (the keeping thread holds the version odd while it writes, a query waits while it is odd),
+ * which the threaded check can only catch by chance; and the tables growing past their first
+ * size.
  */
 class HostTrackingTest {
     private static final String[] PROTOS = {"udp", "tcp", "icmp"};
@@ -85,6 +88,50 @@ class HostTrackingTest {
         keeper.join();
         assertNull(failure.get());
         assertTrue(checked > 1000, "queries asked: " + checked);
+    }
+
+    @Test
+    void theKeepingThreadHoldsTheVersionOddWhileItWrites() {
+        List<Frame> frames = frames(200, 3);
+        HostTracking shared = HostTracking.ahead(256);
+        HostTracking inline = HostTracking.inline();
+        Feeder toShared = new Feeder(frames, shared);
+        Feeder toInline = new Feeder(frames, inline);
+        for (int n = 1; n <= frames.size(); n++) {
+            long before = shared.version();
+            toShared.feedUpTo(n);
+            assertEquals(before + 2, shared.version(), "frame " + n + ": odd while written, even after");
+            toInline.feedUpTo(n);
+            assertEquals(0, inline.version(), "frame " + n + ": no version moves, and no fences, on the engine's own thread");
+        }
+    }
+
+    @Test
+    void aQueryWaitsUntilTheTablesHoldAWholeFrame() throws Exception {
+        List<Frame> frames = frames(300, 9);
+        HostTracking tracking = HostTracking.ahead(512);
+        new Feeder(frames, tracking).feedUpTo(frames.size());
+        long through = frames.size();
+        long latest = frames.get(frames.size() - 1).nanos();
+        long seen = tracking.lastSeen(host(1), through);
+        String last = describe(tracking.lastPacket(host(1), host(2), null, through, latest));
+        assertTrue(seen > 0 && !last.equals("none"), "the hosts talked: " + seen + ", " + last);
+        tracking.beginChange(); // as the keeping thread does before it writes
+        AtomicLong seenMeanwhile = new AtomicLong(-2);
+        AtomicReference<String> lastMeanwhile = new AtomicReference<>();
+        Thread query = new Thread(() -> {
+            seenMeanwhile.set(tracking.lastSeen(host(1), through));
+            lastMeanwhile.set(describe(tracking.lastPacket(host(1), host(2), null, through, latest)));
+        });
+        query.setDaemon(true); // a query that never returns must not keep the test JVM alive
+        query.start();
+        query.join(200);
+        assertTrue(query.isAlive(), "a query answered while the tables were being changed");
+        assertEquals(-2, seenMeanwhile.get());
+        tracking.endChange();
+        query.join(10_000);
+        assertEquals(seen, seenMeanwhile.get(), "lastSeen once the change is over");
+        assertEquals(last, lastMeanwhile.get(), "lastPacket once the change is over");
     }
 
     @Test
