@@ -1,11 +1,26 @@
 package dev.tattler.capture;
 
+import java.io.IOException;
+
 /**
- * A capture file reader whose frames are windows into its {@link ChannelInput}'s buffer
- * ({@link PcapReader}, {@link PcapNgReader}): given the memory to read into
- * ({@link ChannelInput#readInto}), its frames can be handed on without a copy.
+ * What the capture file readers ({@link PcapReader}, {@link PcapNgReader}) share: the input they
+ * read from, whether it is decompressed on the way, and closing it. Their frames are windows
+ * into that input's buffer, so {@link ReadAheadSource} can hand them on without a copy once it
+ * gives the input the memory to read into ({@link ChannelInput#readInto}).
  */
-interface InPlaceReader extends PacketSource {
+abstract class InPlaceReader implements PacketSource {
     /** The input the frames are read from. */
-    ChannelInput input();
+    final ChannelInput in;
+    /** Read through gzip: no file offsets to seek back to. */
+    final boolean gzip;
+
+    InPlaceReader(ChannelInput in, boolean gzip) {
+        this.in = in;
+        this.gzip = gzip;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
 }

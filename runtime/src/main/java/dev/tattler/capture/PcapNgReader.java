@@ -29,7 +29,7 @@ import java.util.Set;
  * {@link PacketRecord#fileOffset}; from the first SHB or IDB after a packet on, and for Simple
  * Packet Blocks (their time is the previous packet's), records get -1.
  */
-public final class PcapNgReader implements InPlaceReader {
+public final class PcapNgReader extends InPlaceReader {
     /** Largest block accepted: room for a {@link PcapReader#MAX_CAPTURE_LENGTH} packet and options. */
     public static final int MAX_BLOCK_LENGTH = PcapReader.MAX_CAPTURE_LENGTH + (64 << 10);
 
@@ -50,8 +50,6 @@ public final class PcapNgReader implements InPlaceReader {
     private static final int OPTION_IF_TSRESOL = 9;
     private static final int OPTION_IF_TSOFFSET = 14;
 
-    private final ChannelInput in;
-    private final boolean gzip;
     private boolean bigEndian;
     private Interface[] interfaces = new Interface[4];
     private int interfaceCount;
@@ -68,8 +66,7 @@ public final class PcapNgReader implements InPlaceReader {
 
     /** Reads the first Section Header Block; the caller has already seen its magic. */
     PcapNgReader(ChannelInput in, boolean gzip) throws IOException {
-        this.in = in;
-        this.gzip = gzip;
+        super(in, gzip);
         long at = in.offset();
         int length = fetchBlock();
         if (length < 0) {
@@ -339,11 +336,6 @@ public final class PcapNgReader implements InPlaceReader {
     }
 
     @Override
-    public ChannelInput input() {
-        return in;
-    }
-
-    @Override
     public String truncation() {
         return truncation;
     }
@@ -387,10 +379,6 @@ public final class PcapNgReader implements InPlaceReader {
         return bigEndian;
     }
 
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 
     /** One IDB: link type and how to turn its timestamp units into nanoseconds since the epoch. */
     private static final class Interface {

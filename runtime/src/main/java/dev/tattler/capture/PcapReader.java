@@ -13,7 +13,7 @@ import java.io.IOException;
  * {@link CaptureFormatException}. A file cut inside a record ends the capture cleanly after the
  * last whole record; {@link #truncation()} then says where.
  */
-public final class PcapReader implements InPlaceReader {
+public final class PcapReader extends InPlaceReader {
     /**
      * Largest captured length accepted in one record (256 MiB). libpcap's own limit is 256 KiB
      * for most link types, but a few (D-Bus, USB) legitimately go far above, and this value is
@@ -30,8 +30,6 @@ public final class PcapReader implements InPlaceReader {
     static final int MAGIC_NANOS = 0xA1B23C4D;
     static final int MAGIC_NANOS_SWAPPED = 0x4D3CB2A1;
 
-    private final ChannelInput in;
-    private final boolean gzip;
     private final boolean bigEndian;
     private final boolean nanosecond;
     private final int versionMajor;
@@ -47,8 +45,7 @@ public final class PcapReader implements InPlaceReader {
 
     /** Reads the file header; the caller has already seen a pcap magic at the input's position. */
     PcapReader(ChannelInput in, boolean gzip) throws IOException {
-        this.in = in;
-        this.gzip = gzip;
+        super(in, gzip);
         if (!in.request(FILE_HEADER_LENGTH)) {
             throw new CaptureFormatException("pcap file header is cut short: " + in.available() + " of "
                     + FILE_HEADER_LENGTH + " bytes present", in.offset());
@@ -141,11 +138,6 @@ public final class PcapReader implements InPlaceReader {
     }
 
     @Override
-    public ChannelInput input() {
-        return in;
-    }
-
-    @Override
     public String truncation() {
         return truncation;
     }
@@ -184,10 +176,5 @@ public final class PcapReader implements InPlaceReader {
     /** "2.4" */
     public String version() {
         return versionMajor + "." + versionMinor;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

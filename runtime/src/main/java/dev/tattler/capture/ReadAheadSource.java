@@ -115,7 +115,7 @@ public final class ReadAheadSource implements PacketSource {
             arenas[i] = new byte[ARENA];
             lastUse[i] = -1;
         }
-        source.input().readInto(this::take);
+        source.in.readInto(this::take);
         reader = new Thread(this::readAll, "tattler-reader");
         reader.setDaemon(true);
     }
